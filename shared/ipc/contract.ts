@@ -1,0 +1,220 @@
+/**
+ * The one API between the renderer and the services.
+ *
+ * `contract` is a runtime object: its keys are the method names, and the phantom types carry the
+ * request and response. The Electron preload allowlist, the IPC registration in electron/ipc.ts and
+ * the loopback web bridge (electron/web) are all generated from these keys, so a method exists
+ * everywhere or nowhere. Every request is a single JSON-serialisable object; every response too.
+ */
+import type { Extent, AreaGeometry } from '../geo/geometry.js';
+import type { Parcel, ParcelAttributes } from '../model/parcel.js';
+import type { ErrorPayload } from '../errors.js';
+
+declare const REQ: unique symbol;
+declare const RES: unique symbol;
+/** Phantom marker carrying request/response types of one API method. */
+export interface Method<Req, Res> {
+  readonly [REQ]?: Req;
+  readonly [RES]?: Res;
+  /** Methods that change the project are marked so bridges can log them and refuse them read-only. */
+  readonly writes: boolean;
+}
+function method<Req, Res>(writes = false): Method<Req, Res> {
+  return { writes } as Method<Req, Res>;
+}
+
+export type Empty = Record<string, never>;
+
+export interface SheetSummary {
+  sheet: string;
+  parcels: number;
+}
+
+export interface HistoryState {
+  canUndo: boolean;
+  canRedo: boolean;
+  /** Command label of the step Ctrl+Z would undo, e.g. "Sửa thuộc tính thửa 12". */
+  undoLabel: string | null;
+  redoLabel: string | null;
+}
+
+export interface ProjectInfo {
+  path: string;
+  name: string;
+  parcels: number;
+  /** "EPSG:5899" */
+  crs: string;
+  srsId: number;
+  /** proj4 definition the map registers for this CRS. */
+  proj4: string;
+  extent: Extent | null;
+  sheets: SheetSummary[];
+  history: HistoryState;
+  /** True when this is the bundled sample project. */
+  sample: boolean;
+}
+
+/**
+ * A page of the bulk parcel layer. Geometry is compact for transfer: per parcel a list of polygons,
+ * each a list of rings, each a flat [x0, y0, x1, y1, …] array in the project CRS.
+ */
+export interface ParcelLayerPage {
+  total: number;
+  offset: number;
+  fids: number[];
+  parcelNo: (string | null)[];
+  sheetNo: (string | null)[];
+  landType: (string | null)[];
+  area: (number | null)[];
+  polygons: number[][][][];
+}
+
+export interface ParcelSummary {
+  fid: number;
+  sheet_no: string | null;
+  parcel_no: string | null;
+  land_type: string | null;
+  area: number | null;
+  extent: Extent | null;
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  user: string;
+  command: string;
+  label: string;
+  parcels: number[];
+  undone: boolean;
+}
+
+export interface EditResult {
+  parcel: Parcel;
+  history: HistoryState;
+}
+
+export interface HistoryStepResult {
+  history: HistoryState;
+  /** Parcels whose attributes or geometry changed, so the map and panels refresh them. */
+  changed: number[];
+  label: string;
+}
+
+/** Project attribute -> source column. Missing keys fall back to auto-detection. */
+export type FieldMapping = Partial<Record<keyof ParcelAttributes, string | null>>;
+
+export interface ImportOptions {
+  /** Target CRS of a new project, or the CRS to assume for inputs without one ("EPSG:5899"). */
+  crs?: string;
+  commune?: string;
+  layer?: string;
+  mapping?: FieldMapping;
+  /** Sheet number to give parcels whose source has none. */
+  sheet?: string;
+  /** Level/layer profile name for DGN/DXF sheets. */
+  profile?: string;
+}
+
+export interface CrsSuggestion {
+  crs: string;
+  meridian: string;
+  provinces: string[];
+}
+
+export interface ImportPreview {
+  file: string;
+  format: string;
+  layers: string[];
+  layer: string | null;
+  features: number;
+  fields: string[];
+  /** Detected CRS of the source, null when it has none. */
+  crs: string | null;
+  /** For sources without CRS: plausible VN-2000 zones for the coordinates, most likely first. */
+  crsSuggestions: CrsSuggestion[];
+  encoding: string | null;
+  mapping: FieldMapping;
+  sample: Record<string, unknown>[];
+}
+
+export interface ImportInputReport {
+  file: string;
+  format: string;
+  features: number;
+  imported: number;
+  skipped: number;
+  crs: string | null;
+}
+
+export interface ImportReport {
+  inputs: ImportInputReport[];
+  parcels: number;
+}
+
+export type JobState = 'running' | 'done' | 'failed' | 'cancelled';
+
+export interface JobStatus<R = unknown> {
+  jobId: string;
+  kind: string;
+  state: JobState;
+  phase: string;
+  done: number;
+  total: number;
+  result: R | null;
+  error: ErrorPayload | null;
+}
+
+export interface DirEntry {
+  name: string;
+  path: string;
+  dir: boolean;
+  size: number;
+}
+
+export interface AppInfo {
+  version: string;
+  /** 'electron' or 'web' */
+  shell: string;
+  home: string;
+}
+
+export const contract = {
+  appInfo: method<Empty, AppInfo>(),
+  openProject: method<{ path: string }, ProjectInfo>(),
+  openSampleProject: method<Empty, ProjectInfo>(true),
+  createProject: method<{ path: string; crs: string }, ProjectInfo>(true),
+  projectInfo: method<Empty, ProjectInfo | null>(),
+  closeProject: method<Empty, { closed: boolean }>(),
+  getParcelLayer: method<{ offset: number; limit: number }, ParcelLayerPage>(),
+  getParcel: method<{ fid: number }, Parcel>(),
+  searchParcels: method<{ sheet?: string; parcelNo?: string; limit?: number }, ParcelSummary[]>(),
+  updateParcelAttributes: method<{ fid: number; changes: Partial<ParcelAttributes> }, EditResult>(true),
+  undo: method<Empty, HistoryStepResult>(true),
+  redo: method<Empty, HistoryStepResult>(true),
+  history: method<Empty, HistoryState>(),
+  auditLog: method<{ limit?: number }, AuditEntry[]>(),
+  inspectImport: method<{ path: string; layer?: string }, ImportPreview>(),
+  startImport: method<{ files: string[]; options: ImportOptions }, { jobId: string }>(true),
+  jobStatus: method<{ jobId: string }, JobStatus>(),
+  cancelJob: method<{ jobId: string }, { cancelled: boolean }>(),
+  listDirectory: method<{ path?: string; extensions?: string[] }, { path: string; parent: string | null; entries: DirEntry[] }>(),
+} as const;
+
+export type Contract = typeof contract;
+export type MethodName = keyof Contract;
+export type RequestOf<K extends MethodName> = Contract[K] extends Method<infer Q, unknown> ? Q : never;
+export type ResponseOf<K extends MethodName> = Contract[K] extends Method<unknown, infer R> ? R : never;
+
+/** The shape the renderer calls: `api.openProject({ path })`. */
+export type Api = { [K in MethodName]: (req: RequestOf<K>) => Promise<ResponseOf<K>> };
+
+export const METHOD_NAMES = Object.keys(contract) as MethodName[];
+
+/** The IPC channel a method travels on (Electron) and its path under the web bridge. */
+export function channelOf(name: MethodName): string {
+  return `parceldesk:${name}`;
+}
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.prototype.hasOwnProperty.call(contract, name);
+}
