@@ -197,6 +197,11 @@ export const contract = {
   startImport: method<{ files: string[]; options: ImportOptions }, { jobId: string }>(true),
   jobStatus: method<{ jobId: string }, JobStatus>(),
   cancelJob: method<{ jobId: string }, { cancelled: boolean }>(),
+  /**
+   * Ask the user for files. The Electron shell answers with the native dialog (native: true); plain Node
+   * services answer native: false and the renderer shows its own file browser built on listDirectory.
+   */
+  chooseFiles: method<{ purpose: 'open-project' | 'import' | 'new-project' }, { paths: string[]; native: boolean }>(),
   listDirectory: method<{ path?: string; extensions?: string[] }, { path: string; parent: string | null; entries: DirEntry[] }>(),
 } as const;
 
