@@ -223,3 +223,30 @@ export function channelOf(name: MethodName): string {
 export function isMethodName(name: string): name is MethodName {
   return Object.prototype.hasOwnProperty.call(contract, name);
 }
+
+/**
+ * What a shell returns for every call: the renderer never sees a thrown Error from the other side,
+ * only this envelope (Electron: `window.parceldesk.invoke`; web: the body of `POST /api/<method>`).
+ */
+export type BridgeResult<T> = { ok: true; value: T } | { ok: false; error: ErrorPayload };
+
+/**
+ * Commands the native menu sends to the renderer on its one event channel. The renderer runs them
+ * through the same `api` calls as its own buttons, so a menu item never bypasses the command layer.
+ */
+export const MENU_COMMANDS = ['open-project', 'import', 'open-sample', 'undo', 'redo', 'lang-vi', 'lang-en', 'about'] as const;
+export type MenuCommand = (typeof MENU_COMMANDS)[number];
+
+/** The Electron event channel menu commands travel on (kept apart from the `parceldesk:<method>` channels). */
+export const MENU_CHANNEL = 'parceldesk-menu';
+
+export function isMenuCommand(name: unknown): name is MenuCommand {
+  return typeof name === 'string' && (MENU_COMMANDS as readonly string[]).includes(name);
+}
+
+/** What the Electron preload exposes as `window.parceldesk`. */
+export interface PreloadBridge {
+  invoke<K extends MethodName>(method: K, req: RequestOf<K>): Promise<BridgeResult<ResponseOf<K>>>;
+  /** Returns a function that stops listening. */
+  onMenuCommand(cb: (command: MenuCommand) => void): () => void;
+}
