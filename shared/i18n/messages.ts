@@ -35,6 +35,14 @@ const vi = {
   'import.tooLarge': 'Tệp {file} quá lớn ({size}).',
   'cli.usage': 'Sai cú pháp lệnh: {detail}',
   'crs.unknown': 'Không biết hệ tọa độ {crs}.',
+  'crs.deprecated':
+    'Mã {crs} đã bị EPSG hủy bỏ vì hoán đổi false easting/false northing. Hãy dùng {replacement} (cùng kinh tuyến trục).',
+  'crs.deprecatedPrj':
+    'Tệp {file} khai báo hệ tọa độ cũ {crs} (đã hủy bỏ, false easting/false northing bị hoán đổi); sẽ đọc theo {replacement}.',
+  'crs.badMeridian': 'Kinh tuyến trục "{meridian}" không đọc được. Viết theo độ-phút, ví dụ 107-45 hoặc 107°45′ (= 107,75°).',
+  'crs.transformFailed': 'Không chuyển được tọa độ ({x}, {y}) từ {from} sang {to}.',
+  'crs.swappedXY':
+    'Tọa độ trong tệp {file} có vẻ ghi tọa độ Bắc (X) trước tọa độ Đông (Y); cần đảo X/Y khi nhập.',
   'phase.reading': 'Đang đọc {file}',
   'phase.writing': 'Đang ghi vào dự án',
   'phase.indexing': 'Đang tạo chỉ mục không gian',
@@ -110,6 +118,14 @@ const en: Record<MessageKey, string> = {
   'import.tooLarge': '{file} is too large ({size}).',
   'cli.usage': 'Usage error: {detail}',
   'crs.unknown': 'Unknown coordinate system {crs}.',
+  'crs.deprecated':
+    '{crs} was deprecated by EPSG because its false easting and false northing are swapped. Use {replacement} (same central meridian).',
+  'crs.deprecatedPrj':
+    '{file} declares the deprecated {crs} (false easting/northing swapped); it is read as {replacement}.',
+  'crs.badMeridian': 'Cannot read central meridian "{meridian}". Write degrees-minutes, e.g. 107-45 or 107°45′ (= 107.75°).',
+  'crs.transformFailed': 'Cannot transform coordinates ({x}, {y}) from {from} to {to}.',
+  'crs.swappedXY':
+    'Coordinates in {file} look northing-first (X holds the northing); swap X/Y on import.',
   'phase.reading': 'Reading {file}',
   'phase.writing': 'Writing to the project',
   'phase.indexing': 'Building the spatial index',
