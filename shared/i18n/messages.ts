@@ -33,6 +33,9 @@ const vi = {
   'import.missingColumn': 'Tệp {file} không có cột {column} được chỉ định cho trường {field}.',
   'import.badGeometry': 'Tệp {file}, đối tượng {feature}: hình học không đọc được ({detail}).',
   'import.tooLarge': 'Tệp {file} quá lớn ({size}).',
+  'dgn.v8':
+    'Tệp {file} là bản vẽ DGN V8, chương trình chỉ đọc được DGN V7. Hãy mở tệp trong MicroStation và dùng File → Save As, chọn kiểu V7 (*.dgn), rồi nhập lại.',
+  'dgn.notDgn': 'Tệp {file} không phải là bản vẽ MicroStation DGN V7.',
   'cli.usage': 'Sai cú pháp lệnh: {detail}',
   'crs.unknown': 'Không biết hệ tọa độ {crs}.',
   'crs.deprecated':
@@ -116,6 +119,9 @@ const en: Record<MessageKey, string> = {
   'import.missingColumn': '{file} has no column {column} mapped to field {field}.',
   'import.badGeometry': '{file}, feature {feature}: unreadable geometry ({detail}).',
   'import.tooLarge': '{file} is too large ({size}).',
+  'dgn.v8':
+    '{file} is a DGN V8 drawing; only DGN V7 can be read. Open it in MicroStation, use File → Save As with type V7 (*.dgn), and import that file.',
+  'dgn.notDgn': '{file} is not a MicroStation DGN V7 drawing.',
   'cli.usage': 'Usage error: {detail}',
   'crs.unknown': 'Unknown coordinate system {crs}.',
   'crs.deprecated':
