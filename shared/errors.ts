@@ -30,6 +30,14 @@ export class CancelledError extends Error {
   }
 }
 
+/** An error that already crossed a thread or process boundary as a payload (e.g. from a worker). */
+export class ForwardedError extends Error {
+  constructor(readonly payload: ErrorPayload) {
+    super(payload.message);
+    this.name = payload.code === 'job.cancelled' ? 'CancelledError' : 'ForwardedError';
+  }
+}
+
 /** Serializable form of an error as it crosses IPC or the web bridge. */
 export interface ErrorPayload {
   code: string;
@@ -39,6 +47,7 @@ export interface ErrorPayload {
 }
 
 export function toErrorPayload(err: unknown): ErrorPayload {
+  if (err instanceof ForwardedError) return err.payload;
   if (err instanceof UserError) {
     return { code: err.code, params: err.params, message: err.text('vi'), messageEn: err.text('en') };
   }

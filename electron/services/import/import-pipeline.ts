@@ -1,0 +1,180 @@
+/**
+ * Import of cadastral sheets into a project: read every source, reproject to the project's VN-2000
+ * zone, map fields onto the parcel model and write the parcels — all in ONE transaction, so a file
+ * that fails (or a cancel) leaves the project exactly as it was.
+ *
+ * Runs wherever it is called: in a worker thread for the app (see jobs/), in-process for the CLI.
+ */
+import { CancelledError, UserError } from '../../../shared/errors.js';
+import { crsByEpsg, parseCrsCode, suggestZones, type CrsDef } from '../../../shared/geo/crs.js';
+import type { AreaGeometry, Geometry, Position } from '../../../shared/geo/geometry.js';
+import { crsFromWkt } from '../../../shared/geo/prj.js';
+import { makeTransformer, transformGeometry } from '../../../shared/geo/transform.js';
+import type { ImportOptions, ImportReport, ImportInputReport } from '../../../shared/ipc/contract.js';
+import { mapAttributes, resolveFieldMapping } from '../../../shared/model/field-mapping.js';
+import type { FeatureSource } from '../importers/feature-source.js';
+import { ParcelWriter } from '../project/parcel-writer.js';
+import type { ProjectFile } from '../project/project-file.js';
+import { AUDIT_TABLE } from '../project/schema.js';
+import { openSource } from './open-source.js';
+
+export interface ProgressSink {
+  /** Called often; cheap. `total` is 0 while unknown. */
+  progress(phase: string, done: number, total: number): void;
+  /** Polled between batches; returning true rolls the import back. */
+  cancelled(): boolean;
+}
+
+export const NO_PROGRESS: ProgressSink = { progress: () => {}, cancelled: () => false };
+
+/** Resolve the CRS a source is in: its own, else the one the user chose, else an error with suggestions. */
+export function sourceCrs(source: FeatureSource, options: ImportOptions, samplePoints: () => Position[]): CrsDef {
+  if (source.crsWkt) {
+    const m = /^EPSG:(\d+)$/i.exec(source.crsWkt.trim());
+    const def = m ? crsByEpsg(Number(m[1])) : crsFromWkt(source.crsWkt);
+    if (def) return def;
+    throw new UserError('import.badCrs', { file: source.file, detail: source.crsWkt.slice(0, 120) });
+  }
+  if (options.crs) return parseCrsCode(options.crs);
+  const suggestions = suggestZones(samplePoints() as Array<[number, number]>);
+  throw new UserError('import.noCrs', {
+    file: source.file,
+    suggestions: suggestions.length ? suggestions.map((s) => s.crs).join(', ') : '—',
+  });
+}
+
+/** A few coordinates from the first features, for CRS suggestions and plausibility checks. */
+export function samplePositions(source: FeatureSource, max = 200): Position[] {
+  const out: Position[] = [];
+  for (const f of source.features()) {
+    collectPositions(f.geometry, out, 20);
+    if (out.length >= max) break;
+  }
+  return out;
+}
+
+function collectPositions(g: Geometry | null, out: Position[], max: number): void {
+  if (!g) return;
+  let n = 0;
+  const push = (p: Position) => {
+    if (n++ < max) out.push(p);
+  };
+  switch (g.type) {
+    case 'Point':
+      push(g.coordinates);
+      break;
+    case 'LineString':
+      g.coordinates.forEach(push);
+      break;
+    case 'Polygon':
+    case 'MultiLineString':
+      g.coordinates.forEach((r) => r.forEach(push));
+      break;
+    case 'MultiPolygon':
+      g.coordinates.forEach((p) => p.forEach((r) => r.forEach(push)));
+      break;
+  }
+}
+
+/**
+ * Projected VN-2000 coordinates of Vietnam lie within these bounds in any TM-3 zone
+ * (easting within ~±400 km of 500 000, northing from Cà Mau ≈ 950 km to Hà Giang ≈ 2 600 km).
+ * A point outside means the source CRS is wrong (e.g. a .prj that lies, or swapped axes).
+ */
+function plausibleInProject(p: Position): boolean {
+  return p[0] > 80_000 && p[0] < 920_000 && p[1] > 800_000 && p[1] < 2_700_000;
+}
+
+export interface ImportRequest {
+  files: string[];
+  options: ImportOptions;
+}
+
+/**
+ * Run an import into an open project. Throws UserError (nothing written) or CancelledError
+ * (rolled back). Returns the per-file report of the committed import.
+ */
+export function runImport(project: ProjectFile, req: ImportRequest, sink: ProgressSink = NO_PROGRESS, user = 'parceldesk'): ImportReport {
+  if (req.files.length === 0) throw new UserError('cli.usage', { detail: 'no input files' });
+  const writer = new ParcelWriter(project.db, project.srsId);
+  const inputs: ImportInputReport[] = [];
+  const target = project.crs;
+
+  const importAll = project.db.transaction(() => {
+    writer.begin();
+    for (const file of req.files) {
+      const source = openSource(file, { layer: req.options.layer });
+      try {
+        inputs.push(importOne(source, target, req.options, writer, sink));
+      } finally {
+        source.close();
+      }
+    }
+    sink.progress('phase.indexing', writer.written, writer.written);
+    writer.end();
+    project.touchContents();
+    project.db
+      .prepare(
+        `INSERT INTO ${AUDIT_TABLE} (at, user, command, label, parcels, before, after, kind) VALUES (?, ?, 'import', ?, '[]', NULL, ?, 'do')`,
+      )
+      .run(
+        new Date().toISOString(),
+        user,
+        `Nhập ${inputs.map((i) => i.file).join(', ')}`,
+        JSON.stringify({ inputs, options: req.options }),
+      );
+  });
+  importAll();
+  sink.progress('phase.done', writer.written, writer.written);
+  return { inputs, parcels: project.parcelCount() };
+}
+
+function importOne(
+  source: FeatureSource,
+  target: CrsDef,
+  options: ImportOptions,
+  writer: ParcelWriter,
+  sink: ProgressSink,
+): ImportInputReport {
+  const from = sourceCrs(source, options, () => samplePositions(source));
+  const transform = from.epsg === target.epsg ? null : makeTransformer(from, target);
+  const mapping = resolveFieldMapping(source.fields, options.mapping ?? {}, source.file);
+  const total = source.featureCount;
+  let imported = 0;
+  let skipped = 0;
+  let seen = 0;
+  let checked = 0;
+  sink.progress('phase.reading', 0, total);
+  for (const feature of source.features()) {
+    seen++;
+    if ((seen & 1023) === 0) {
+      if (sink.cancelled()) throw new CancelledError();
+      sink.progress('phase.reading', seen, total);
+    }
+    const g = feature.geometry;
+    if (!g || (g.type !== 'Polygon' && g.type !== 'MultiPolygon')) {
+      // Features without an area geometry cannot be parcels; they are counted, not silently dropped.
+      skipped++;
+      continue;
+    }
+    let geom: AreaGeometry = g;
+    if (transform) geom = transformGeometry(g, (p) => transform.forward(p));
+    if (checked < 50) {
+      checked++;
+      const p = geom.type === 'Polygon' ? geom.coordinates[0]?.[0] : geom.coordinates[0]?.[0]?.[0];
+      if (p && !plausibleInProject(p)) {
+        throw new UserError('import.crsMismatch', {
+          file: source.file,
+          crs: from.code,
+          detail: `X=${p[0].toFixed(3)} Y=${p[1].toFixed(3)} (${target.code})`,
+        });
+      }
+    }
+    const attrs = mapAttributes(feature.properties, mapping, options.commune);
+    if (options.sheet && !attrs.sheet_no) attrs.sheet_no = options.sheet;
+    writer.add(geom, attrs);
+    imported++;
+  }
+  if (imported === 0) throw new UserError('import.noPolygons', { file: source.file });
+  return { file: source.file, format: source.format, features: seen, imported, skipped, crs: from.code };
+}

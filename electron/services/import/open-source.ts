@@ -1,0 +1,59 @@
+/**
+ * Picks the reader for a file by its extension (and, for ambiguous cases, its first bytes), so the
+ * app, the CLI and the worker all accept exactly the same formats.
+ */
+import { existsSync, openSync, readSync, closeSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { UserError } from '../../../shared/errors.js';
+import type { FeatureSource } from '../importers/feature-source.js';
+import { openGeoJson } from '../importers/geojson.js';
+import { openGeoPackage } from '../importers/geopackage.js';
+import { openShapefile } from '../importers/shapefile.js';
+
+export interface OpenSourceOptions {
+  layer?: string;
+}
+
+/** Extensions the import dialog offers. */
+export const IMPORTABLE_EXTENSIONS = ['.gpkg', '.geojson', '.json', '.shp'];
+
+function firstBytes(file: string, n: number): Buffer {
+  const fd = openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(n);
+    const read = readSync(fd, buf, 0, n, 0);
+    return buf.subarray(0, read);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export function openSource(file: string, opts: OpenSourceOptions = {}): FeatureSource {
+  const resolved = path.resolve(file);
+  if (!existsSync(resolved) || !statSync(resolved).isFile()) {
+    throw new UserError('import.fileNotFound', { file: resolved });
+  }
+  const ext = path.extname(resolved).toLowerCase();
+  switch (ext) {
+    case '.gpkg':
+      return openGeoPackage(resolved, { layer: opts.layer });
+    case '.geojson':
+    case '.json':
+      return openGeoJson(resolved);
+    case '.shp':
+      return openShapefile(resolved);
+    case '.dbf':
+    case '.shx':
+    case '.prj':
+      return openShapefile(resolved.slice(0, -4) + '.shp');
+    default: {
+      const head = firstBytes(resolved, 16);
+      if (head.subarray(0, 15).toString('latin1') === 'SQLite format 3') {
+        return openGeoPackage(resolved, { layer: opts.layer });
+      }
+      const text = head.toString('utf8').trimStart();
+      if (text.startsWith('{')) return openGeoJson(resolved);
+      throw new UserError('import.unsupported', { file: resolved });
+    }
+  }
+}

@@ -1,0 +1,153 @@
+/**
+ * Reading and writing parcel rows of a project. The write methods are used only by commands (through
+ * the EditContext interface) and by the import transaction; nothing else writes parcels.
+ */
+import type Database from 'better-sqlite3';
+import { UserError } from '../../../shared/errors.js';
+import type { AreaGeometry, Extent } from '../../../shared/geo/geometry.js';
+import { decodeGpkgGeometry, encodeGpkgGeometry, toMultiPolygon } from '../../../shared/geo/gpkg-geometry.js';
+import { geometryArea } from '../../../shared/geo/measure.js';
+import type { EditContext } from '../../../shared/commands/command.js';
+import type { ParcelLayerPage, ParcelSummary } from '../../../shared/ipc/contract.js';
+import {
+  PARCEL_COLUMNS,
+  type Parcel,
+  type ParcelAttributeName,
+  type ParcelAttributes,
+} from '../../../shared/model/parcel.js';
+import { GEOM_COLUMN, PARCELS_TABLE, RTREE_TABLE } from './schema.js';
+
+const ATTR_NAMES = PARCEL_COLUMNS.map((c) => c.name);
+const ATTR_SQL = ATTR_NAMES.map((n) => `"${n}"`).join(', ');
+
+type Row = ParcelAttributes & { fid: number; geom: Uint8Array | null };
+
+/** Area rounded to 0.1 mm², so stored values do not carry float noise into comparisons and exports. */
+export function roundArea(a: number): number {
+  return Math.round(a * 1e4) / 1e4;
+}
+
+export function decodeParcelGeometry(blob: Uint8Array | null): AreaGeometry | null {
+  if (!blob) return null;
+  const g = decodeGpkgGeometry(blob).geometry;
+  return g && (g.type === 'Polygon' || g.type === 'MultiPolygon') ? g : null;
+}
+
+export class ParcelRepository implements EditContext {
+  private readonly stmts;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly srsId: number,
+  ) {
+    this.stmts = {
+      get: db.prepare(`SELECT fid, ${GEOM_COLUMN} AS geom, ${ATTR_SQL} FROM ${PARCELS_TABLE} WHERE fid = ?`),
+      attrs: db.prepare(`SELECT ${ATTR_SQL} FROM ${PARCELS_TABLE} WHERE fid = ?`),
+      geom: db.prepare(`SELECT ${GEOM_COLUMN} AS geom FROM ${PARCELS_TABLE} WHERE fid = ?`),
+      setGeom: db.prepare(`UPDATE ${PARCELS_TABLE} SET ${GEOM_COLUMN} = ?, area = ? WHERE fid = ?`),
+      page: db.prepare(
+        `SELECT fid, ${GEOM_COLUMN} AS geom, parcel_no, sheet_no, land_type, area FROM ${PARCELS_TABLE} ORDER BY fid LIMIT ? OFFSET ?`,
+      ),
+      count: db.prepare(`SELECT count(*) AS n FROM ${PARCELS_TABLE}`),
+    };
+  }
+
+  get(fid: number): Parcel {
+    const row = this.stmts.get.get(fid) as Row | undefined;
+    if (!row) throw new UserError('parcel.notFound', { fid });
+    const { geom, ...rest } = row;
+    return { ...rest, geometry: decodeParcelGeometry(geom) };
+  }
+
+  getAttributes(fid: number): ParcelAttributes {
+    const row = this.stmts.attrs.get(fid) as ParcelAttributes | undefined;
+    if (!row) throw new UserError('parcel.notFound', { fid });
+    return row;
+  }
+
+  setAttributes(fid: number, changes: Partial<ParcelAttributes>): void {
+    const keys = Object.keys(changes).filter((k) => ATTR_NAMES.includes(k as ParcelAttributeName));
+    if (keys.length === 0) return;
+    const sql = `UPDATE ${PARCELS_TABLE} SET ${keys.map((k) => `"${k}" = ?`).join(', ')} WHERE fid = ?`;
+    const info = this.db.prepare(sql).run(...keys.map((k) => changes[k as ParcelAttributeName] ?? null), fid);
+    if (info.changes !== 1) throw new UserError('parcel.notFound', { fid });
+  }
+
+  getGeometry(fid: number): AreaGeometry | null {
+    const row = this.stmts.geom.get(fid) as { geom: Uint8Array | null } | undefined;
+    if (!row) throw new UserError('parcel.notFound', { fid });
+    return decodeParcelGeometry(row.geom);
+  }
+
+  setGeometry(fid: number, geometry: AreaGeometry | null): void {
+    const multi = toMultiPolygon(geometry);
+    const blob = multi ? encodeGpkgGeometry(multi, this.srsId) : null;
+    const area = multi ? roundArea(geometryArea(multi)) : null;
+    const info = this.stmts.setGeom.run(blob, area, fid);
+    if (info.changes !== 1) throw new UserError('parcel.notFound', { fid });
+  }
+
+  count(): number {
+    return (this.stmts.count.get() as { n: number }).n;
+  }
+
+  layerPage(offset: number, limit: number): ParcelLayerPage {
+    const rows = this.stmts.page.all(Math.max(1, Math.min(limit, 100_000)), Math.max(0, offset)) as Array<{
+      fid: number;
+      geom: Uint8Array | null;
+      parcel_no: string | null;
+      sheet_no: string | null;
+      land_type: string | null;
+      area: number | null;
+    }>;
+    const page: ParcelLayerPage = {
+      total: this.count(),
+      offset,
+      fids: [],
+      parcelNo: [],
+      sheetNo: [],
+      landType: [],
+      area: [],
+      polygons: [],
+    };
+    for (const r of rows) {
+      const g = decodeParcelGeometry(r.geom);
+      const polys = g ? (g.type === 'Polygon' ? [g.coordinates] : g.coordinates) : [];
+      page.fids.push(r.fid);
+      page.parcelNo.push(r.parcel_no);
+      page.sheetNo.push(r.sheet_no);
+      page.landType.push(r.land_type);
+      page.area.push(r.area);
+      page.polygons.push(polys.map((poly) => poly.map((ring) => ring.flat())));
+    }
+    return page;
+  }
+
+  search(q: { sheet?: string; parcelNo?: string; limit?: number }): ParcelSummary[] {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    // Numbers are text: "05" and "5" are the same sheet to a technician.
+    if (q.sheet !== undefined && q.sheet.trim() !== '') {
+      where.push(`(p.sheet_no = ? OR CAST(p.sheet_no AS INTEGER) = CAST(? AS INTEGER) AND ? GLOB '[0-9]*')`);
+      const s = q.sheet.trim();
+      args.push(s, s, s);
+    }
+    if (q.parcelNo !== undefined && q.parcelNo.trim() !== '') {
+      where.push(`(p.parcel_no = ? OR CAST(p.parcel_no AS INTEGER) = CAST(? AS INTEGER) AND ? GLOB '[0-9]*')`);
+      const s = q.parcelNo.trim();
+      args.push(s, s, s);
+    }
+    const limit = Math.max(1, Math.min(q.limit ?? 200, 100_000));
+    const sql = `SELECT p.fid, p.sheet_no, p.parcel_no, p.land_type, p.area, r.minx, r.miny, r.maxx, r.maxy
+      FROM ${PARCELS_TABLE} p LEFT JOIN ${RTREE_TABLE} r ON r.id = p.fid
+      ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY CAST(p.sheet_no AS INTEGER), CAST(p.parcel_no AS INTEGER), p.fid LIMIT ?`;
+    const rows = this.db.prepare(sql).all(...args, limit) as Array<
+      Omit<ParcelSummary, 'extent'> & { minx: number | null; miny: number; maxx: number; maxy: number }
+    >;
+    return rows.map(({ minx, miny, maxx, maxy, ...rest }) => ({
+      ...rest,
+      extent: minx === null ? null : ([minx, miny, maxx, maxy] as Extent),
+    }));
+  }
+}
