@@ -1,0 +1,278 @@
+/**
+ * The OpenLayers side of the map, kept out of React: React owns the panels, this class owns the map.
+ *
+ * Layers, bottom to top:
+ * - optional OSM basemap (off by default; offices are often offline);
+ * - bulk parcel layer: `WebGLVectorLayer`, flat style translated from resources/styles/parcels.json;
+ * - label layer: canvas `VectorLayer` on the same source, styled by ol-mapbox-style from the same JSON's
+ *   symbol layers, switched off above the labels' coarsest resolution;
+ * - selection overlay: a small canvas layer holding only the selected parcel.
+ */
+import OlMap from 'ol/Map.js';
+import View from 'ol/View.js';
+import Feature from 'ol/Feature.js';
+import VectorSource from 'ol/source/Vector.js';
+import VectorLayer from 'ol/layer/Vector.js';
+import WebGLVectorLayer from 'ol/layer/WebGLVector.js';
+import TileLayer from 'ol/layer/Tile.js';
+import OSM from 'ol/source/OSM.js';
+import ScaleLine from 'ol/control/ScaleLine.js';
+import Zoom from 'ol/control/Zoom.js';
+import { Style, Stroke, Fill } from 'ol/style.js';
+import { createEmpty, extend, isEmpty, getCenter, type Extent as OlExtent } from 'ol/extent.js';
+import type Geometry from 'ol/geom/Geometry.js';
+import type BaseLayer from 'ol/layer/Base.js';
+import { stylefunction } from 'ol-mapbox-style';
+import type { Api, ProjectInfo } from '../../shared/ipc/contract.js';
+import type { Parcel } from '../../shared/model/parcel.js';
+import type { Extent } from '../../shared/geo/geometry.js';
+import glStyleJson from '../../resources/styles/parcels.json';
+import { parcelFlatStyle, labelLayerIds, labelMaxResolution, type GlStyle } from './parcelStyle.js';
+import { geometryFromArea, geometryFromFlatPolygons } from './geometry.js';
+import { registerProjectCrs } from './projection.js';
+
+/** The parcel style document (resources/styles/parcels.json). */
+export const parcelGlStyle = glStyleJson as unknown as GlStyle;
+
+/** Parcels per getParcelLayer page: large enough to keep round trips few, small enough to show progress. */
+export const PARCEL_PAGE_SIZE = 20_000;
+
+export type MapLayerName = 'parcels' | 'labels' | 'basemap';
+
+export interface ParcelMapEvents {
+  /** A parcel was clicked (fid) or empty map was clicked (null). */
+  onSelect(fid: number | null): void;
+  /** Pointer moved over the map: [easting, northing] in project metres, or null when it left. */
+  onPointer(coordinate: [number, number] | null): void;
+  /** Loading progress of the parcel layer. */
+  onLoadProgress(done: number, total: number): void;
+}
+
+/** True when the browser can create a WebGL context (otherwise the parcel layer falls back to canvas). */
+export function webglAvailable(): boolean {
+  try {
+    const canvas = document.createElement('canvas');
+    return !!(canvas.getContext('webgl2') || canvas.getContext('webgl'));
+  } catch {
+    return false;
+  }
+}
+
+function parcelProperties(sheet: string | null, parcel: string | null, landType: string | null, area: number | null) {
+  // WebGL styles hash string properties; empty strings keep null out of the match expression.
+  return { sheet_no: sheet ?? '', parcel_no: parcel ?? '', land_type: landType ?? '', area: area ?? 0 };
+}
+
+export class ParcelMap {
+  readonly map: OlMap;
+  readonly source = new VectorSource<Feature<Geometry>>({ wrapX: false });
+  readonly webgl: boolean;
+  private readonly parcelLayer: BaseLayer;
+  private readonly labelLayer: VectorLayer<VectorSource<Feature<Geometry>>>;
+  private readonly selectionSource = new VectorSource<Feature<Geometry>>();
+  private readonly basemapLayer: TileLayer<OSM>;
+  private projectExtent: Extent | null = null;
+  private loadGeneration = 0;
+  private selectedFid: number | null = null;
+  private basemapErrorShown = false;
+  /** Called once per switch-on when basemap tiles fail (offline, or the shell's CSP does not allow the host). */
+  onBasemapError: (() => void) | null = null;
+
+  constructor(target: HTMLElement, private readonly events: ParcelMapEvents) {
+    const flat = parcelFlatStyle(parcelGlStyle);
+    this.webgl = webglAvailable();
+    this.parcelLayer = this.webgl
+      ? new WebGLVectorLayer({ source: this.source, style: flat, properties: { name: 'parcels' } })
+      : new VectorLayer({ source: this.source, style: flat, properties: { name: 'parcels' } });
+
+    this.labelLayer = new VectorLayer({
+      source: this.source,
+      declutter: true,
+      maxResolution: labelMaxResolution(parcelGlStyle),
+      properties: { name: 'labels' },
+      updateWhileInteracting: false,
+    });
+    stylefunction(this.labelLayer, parcelGlStyle, labelLayerIds(parcelGlStyle));
+
+    const selectionLayer = new VectorLayer({
+      source: this.selectionSource,
+      properties: { name: 'selection' },
+      style: [
+        new Style({ stroke: new Stroke({ color: 'rgba(255,255,255,0.95)', width: 6 }) }),
+        new Style({
+          stroke: new Stroke({ color: '#0b6bcb', width: 3 }),
+          fill: new Fill({ color: 'rgba(11,107,203,0.18)' }),
+        }),
+      ],
+    });
+
+    const osm = new OSM();
+    osm.on('tileloaderror', () => {
+      if (this.basemapErrorShown) return;
+      this.basemapErrorShown = true;
+      this.onBasemapError?.();
+    });
+    this.basemapLayer = new TileLayer({ source: osm, visible: false, properties: { name: 'basemap' } });
+
+    this.map = new OlMap({
+      target,
+      layers: [this.basemapLayer, this.parcelLayer, this.labelLayer, selectionLayer],
+      controls: [new Zoom(), new ScaleLine({ units: 'metric', bar: true, steps: 4, text: true, minWidth: 120 })],
+      view: new View({ center: [0, 0], zoom: 2 }),
+    });
+
+    this.map.on('singleclick', (evt) => {
+      let hit: number | null = null;
+      this.map.forEachFeatureAtPixel(
+        evt.pixel,
+        (feature) => {
+          const id = feature.getId();
+          hit = typeof id === 'number' ? id : Number(id);
+          return true;
+        },
+        { layerFilter: (layer) => layer === this.parcelLayer, hitTolerance: 0 },
+      );
+      this.events.onSelect(hit);
+    });
+    this.map.on('pointermove', (evt) => {
+      if (evt.dragging) return;
+      this.events.onPointer([evt.coordinate[0], evt.coordinate[1]]);
+    });
+    this.map.getViewport()?.addEventListener('pointerleave', () => this.events.onPointer(null));
+  }
+
+  /** Switches the view to the project's CRS and extent and (re)loads every parcel page. */
+  async openProject(api: Api, info: ProjectInfo): Promise<void> {
+    const generation = ++this.loadGeneration;
+    const projection = registerProjectCrs(info.crs, info.proj4);
+    this.source.clear(true);
+    this.selectionSource.clear(true);
+    this.selectedFid = null;
+    this.projectExtent = info.extent;
+    const view = new View({ projection, center: info.extent ? getCenter(info.extent) : [500000, 1000000], zoom: 12 });
+    this.map.setView(view);
+    this.zoomToProject();
+
+    let offset = 0;
+    const total = info.parcels;
+    this.events.onLoadProgress(0, total);
+    while (offset < total || offset === 0) {
+      const page = await api.getParcelLayer({ offset, limit: PARCEL_PAGE_SIZE });
+      if (generation !== this.loadGeneration) return;
+      const features: Feature<Geometry>[] = [];
+      for (let i = 0; i < page.fids.length; i++) {
+        const geometry = geometryFromFlatPolygons(page.polygons[i]);
+        if (!geometry) continue;
+        const feature = new Feature<Geometry>(
+          parcelProperties(page.sheetNo[i], page.parcelNo[i], page.landType[i], page.area[i]),
+        );
+        feature.setGeometry(geometry);
+        feature.setId(page.fids[i]);
+        features.push(feature);
+      }
+      this.source.addFeatures(features);
+      offset += page.fids.length;
+      this.events.onLoadProgress(Math.min(offset, page.total), page.total);
+      if (page.fids.length === 0 || offset >= page.total) break;
+    }
+  }
+
+  /** Fits the view to the project extent (or to the loaded parcels when the project has no extent). */
+  zoomToProject(): void {
+    const extent = this.projectExtent ?? (this.source.getFeatures().length ? this.source.getExtent() : null);
+    if (extent) this.fit(extent, 40);
+  }
+
+  /** Fits the view to an extent in project metres, with padding in pixels. */
+  fit(extent: Extent | OlExtent, padding = 60, maxZoom?: number): void {
+    if (isEmpty(extent)) return;
+    const size = this.map.getSize();
+    this.map.getView().fit(extent as OlExtent, {
+      padding: [padding, padding, padding, padding],
+      size,
+      // A single small parcel should not fill the whole screen.
+      minResolution: 0.05,
+      maxZoom,
+    });
+  }
+
+  /** Union of the extents of the loaded parcels of one sheet, or null when none is loaded. */
+  sheetExtent(sheet: string): OlExtent | null {
+    const extent = createEmpty();
+    let found = false;
+    this.source.forEachFeature((f) => {
+      if (f.get('sheet_no') === sheet) {
+        const g = f.getGeometry();
+        if (g) {
+          extend(extent, g.getExtent());
+          found = true;
+        }
+      }
+    });
+    return found ? extent : null;
+  }
+
+  /** Extent of a loaded parcel, or null. */
+  parcelExtent(fid: number): OlExtent | null {
+    return this.source.getFeatureById(fid)?.getGeometry()?.getExtent() ?? null;
+  }
+
+  /** Shows the selected parcel in the overlay (null clears it). */
+  select(parcel: Parcel | null): void {
+    this.selectionSource.clear(true);
+    this.selectedFid = parcel?.fid ?? null;
+    if (!parcel) return;
+    const geometry = geometryFromArea(parcel.geometry) ?? this.source.getFeatureById(parcel.fid)?.getGeometry()?.clone();
+    if (!geometry) return;
+    const feature = new Feature<Geometry>({ fid: parcel.fid });
+    feature.setGeometry(geometry);
+    this.selectionSource.addFeature(feature);
+  }
+
+  /** Re-reads one parcel into the bulk layer after an edit, undo or redo. */
+  refreshParcel(parcel: Parcel): void {
+    const feature = this.source.getFeatureById(parcel.fid);
+    const geometry = geometryFromArea(parcel.geometry);
+    const props = parcelProperties(parcel.sheet_no, parcel.parcel_no, parcel.land_type, parcel.area);
+    if (feature) {
+      feature.setProperties(props);
+      if (geometry) feature.setGeometry(geometry);
+    } else if (geometry) {
+      const created = new Feature<Geometry>(props);
+      created.setGeometry(geometry);
+      created.setId(parcel.fid);
+      this.source.addFeature(created);
+    }
+    if (this.selectedFid === parcel.fid) this.select(parcel);
+  }
+
+  /** Removes a parcel that no longer exists (an undone creation). */
+  removeParcel(fid: number): void {
+    const feature = this.source.getFeatureById(fid);
+    if (feature) this.source.removeFeature(feature);
+    if (this.selectedFid === fid) this.select(null);
+  }
+
+  setLayerVisible(name: MapLayerName, visible: boolean): void {
+    const layer = name === 'parcels' ? this.parcelLayer : name === 'labels' ? this.labelLayer : this.basemapLayer;
+    if (name === 'basemap' && visible) this.basemapErrorShown = false;
+    layer.setVisible(visible);
+  }
+
+  /** Pixel of a map coordinate, for tests and tooltips. */
+  pixelOf(coordinate: [number, number]): [number, number] | null {
+    const px = this.map.getPixelFromCoordinate(coordinate);
+    return px ? [px[0], px[1]] : null;
+  }
+
+  /** Keeps the map canvas matched to its container after panel layout changes. */
+  updateSize(): void {
+    this.map.updateSize();
+  }
+
+  dispose(): void {
+    this.loadGeneration++;
+    this.map.setTarget(undefined);
+    this.map.dispose();
+  }
+}
