@@ -13,7 +13,8 @@ import { u16 } from './binary.js';
 import { ElementError, T, componentCount, groupEnd, parseElement, type Frame } from './element.js';
 import { ringsFromEdges } from './complex-shape.js';
 import { TCB_MIN_BYTES, parseTcb } from './tcb.js';
-import { decodeText8, detectTextEncoding } from './text.js';
+import type { TextEncodingName } from '../encoding/index.js';
+import { decodeText8, detectTextEncoding, scanTextSamples } from './text.js';
 import type { DgnCounts, DgnElement, DgnFile, DgnPoint, DgnReadOptions, DgnUnits } from './types.js';
 
 /** Deeper nesting than this (cells in cells in …) is taken as damage, not design. */
@@ -187,23 +188,32 @@ export function readDgnHeader(bytes: Uint8Array, fileName = 'DGN'): DgnHeader {
 
 /**
  * Visit the top-level elements one by one (components in `children`) without building the whole
- * list. 8-bit text is decoded with `opts.textEncoding`, or with the encoding detected from that
- * element alone. Returns the header and the record counts.
+ * list. 8-bit text is decoded with `opts.textEncoding`, or with the encoding detected from all
+ * texts of the file (a quick pre-scan of the text records). Returns the header, the record
+ * counts and the encoding used.
  */
 export function forEachDgnElement(
   bytes: Uint8Array,
   visit: (el: DgnElement) => void,
   opts: DgnReadOptions = {},
-): DgnHeader & { records: number; deleted: number } {
+): DgnHeader & { records: number; deleted: number; textEncoding: TextEncodingName } {
   const r = new Reader(bytes, opts.fileName ?? 'DGN', opts);
+  const textEncoding =
+    opts.textEncoding ?? detectTextEncoding(scanTextSamples(bytes, r.frame.dimension === 3)).encoding;
   for (;;) {
     const el = r.readElement(0, r.end, true);
     if (!el) break;
     if (!isReturned(el, opts)) continue;
-    decodeTexts(el, opts.textEncoding);
+    decodeTexts(el, textEncoding);
     visit(el);
   }
-  return { dimension: r.frame.dimension, units: r.frame.units, records: r.records, deleted: r.deletedRecords };
+  return {
+    dimension: r.frame.dimension,
+    units: r.frame.units,
+    records: r.records,
+    deleted: r.deletedRecords,
+    textEncoding,
+  };
 }
 
 /**
@@ -234,26 +244,28 @@ export function readDgn(bytes: Uint8Array, opts: DgnReadOptions = {}): DgnFile {
     }
   };
   collect(elements);
-  const textEncoding = opts.textEncoding ?? detectTextEncoding(samples);
-  for (const el of elements) decodeTexts(el, textEncoding);
+  const choice: { encoding: TextEncodingName; confidence: number } = opts.textEncoding
+    ? { encoding: opts.textEncoding, confidence: 1 }
+    : detectTextEncoding(samples);
+  for (const el of elements) decodeTexts(el, choice.encoding);
 
   const file: DgnFile = {
     dimension: r.frame.dimension,
     units: r.frame.units,
     elements,
     counts,
-    textEncoding,
+    textEncoding: choice.encoding,
+    textEncodingConfidence: choice.confidence,
   };
   const bounds = boundsOf(elements);
   if (bounds) file.bounds = bounds;
   return file;
 }
 
-function decodeTexts(el: DgnElement, encoding: string | undefined): void {
+function decodeTexts(el: DgnElement, encoding: TextEncodingName): void {
   if (el.textBytes) {
-    const enc = encoding ?? detectTextEncoding([el.textBytes]);
-    el.text = decodeText8(el.textBytes, enc);
-    el.textEncoding = enc;
+    el.text = decodeText8(el.textBytes, encoding);
+    el.textEncoding = encoding;
   }
   if (el.children) for (const c of el.children) decodeTexts(c, encoding);
 }

@@ -2,15 +2,12 @@
  * Text bytes of DGN text elements.
  *
  * MicroStation V7 stores text either as 8-bit characters in the code page of the machine that
- * drew it (in Vietnam: TCVN3/ABC or VNI fonts, sometimes plain ASCII) or, when the bytes begin
- * with FF FD, as 16-bit little-endian characters ("multi-byte" text).
- *
- * The Vietnamese legacy decoders live in shared/encoding (written separately). Until that module
- * exports `decodeText` and `detectEncoding`, 8-bit text is decoded as Latin-1 here, which is
- * lossless (every byte maps to one code point) so nothing is destroyed; the raw bytes are also
- * kept on each element (`textBytes`) for re-decoding. Switching is confined to the two functions
- * below.
+ * drew it (in Vietnam: TCVN3/ABC or VNI fonts, sometimes Windows-1258 or plain ASCII; files
+ * written by GDAL from Unicode data hold UTF-8) or, when the bytes begin with FF FD, as 16-bit
+ * little-endian characters ("multi-byte" text). One file uses one 8-bit encoding, so it is
+ * detected from all texts of the file together (shared/encoding).
  */
+import { decodeText, detectEncoding, type TextEncodingName } from '../encoding/index.js';
 
 /** True when the stored text is 16-bit (starts with the FF FD marker). */
 export function isMultiByte(b: Uint8Array, p: number, n: number): boolean {
@@ -29,7 +26,7 @@ export function decodeMultiByte(b: Uint8Array, p: number, n: number): string {
     if (w === 0) break;
     s += String.fromCharCode(w);
   }
-  return s;
+  return s.normalize('NFC');
 }
 
 /** Length of 8-bit text up to the first NUL (a C string in the file). */
@@ -38,15 +35,42 @@ export function cStringLength(b: Uint8Array, p: number, n: number): number {
   return n;
 }
 
-/** Pick the 8-bit encoding for a file from its text samples. */
-export function detectTextEncoding(samples: Uint8Array[]): string {
-  for (const s of samples) for (let i = 0; i < s.length; i++) if (s[i]! >= 0x80) return 'latin1';
-  return 'ascii';
+/** The 8-bit encoding of a file's texts and how sure the guess is (0-1; 1 for plain ASCII). */
+export interface TextEncodingChoice {
+  encoding: TextEncodingName;
+  confidence: number;
 }
 
-/** Decode 8-bit text in the given encoding ('ascii' and 'latin1' map bytes to code points). */
-export function decodeText8(bytes: Uint8Array, _encoding: string): string {
-  let s = '';
-  for (let i = 0; i < bytes.length; i++) s += String.fromCharCode(bytes[i]!);
-  return s;
+/** Pick the 8-bit encoding for a file from its text samples. */
+export function detectTextEncoding(samples: Uint8Array[]): TextEncodingChoice {
+  const guess = detectEncoding(samples);
+  return { encoding: guess.encoding, confidence: guess.confidence };
+}
+
+/** Decode 8-bit text (result in NFC). */
+export function decodeText8(bytes: Uint8Array, encoding: TextEncodingName): string {
+  return decodeText(bytes, encoding);
+}
+
+/**
+ * Raw bytes of every 8-bit text element, found by walking the record headers only (for the
+ * streaming reader, which must choose the encoding before it decodes the first text). Stops
+ * quietly at the first damaged record: the real read reports the damage.
+ */
+export function scanTextSamples(b: Uint8Array, is3d: boolean): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  const lenAt = is3d ? 74 : 58;
+  const textAt = is3d ? 76 : 60;
+  let p = 0;
+  while (p + 4 <= b.length && !(b[p] === 0xff && b[p + 1] === 0xff)) {
+    const size = 4 + 2 * (b[p + 2]! | (b[p + 3]! << 8));
+    if (p + size > b.length) break;
+    if ((b[p + 1]! & 0x7f) === 17 && size >= textAt) {
+      const n = Math.min(b[p + lenAt]!, size - textAt);
+      const q = p + textAt;
+      if (!isMultiByte(b, q, n)) out.push(b.subarray(q, q + cStringLength(b, q, n)));
+    }
+    p += size;
+  }
+  return out;
 }

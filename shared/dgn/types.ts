@@ -1,3 +1,5 @@
+import type { TextEncodingName } from '../encoding/index.js';
+
 /**
  * What the DGN V7 reader returns. Coordinates are in master units (the unit named in the file
  * header, usually metres), after the global origin is applied — the values `ogrinfo` prints.
@@ -54,8 +56,8 @@ export interface DgnElement {
   origin?: DgnPoint;
   /** Text content, decoded (see textEncoding). */
   text?: string;
-  /** How `text` was decoded: 'utf-16le' for multi-byte text, else the 8-bit encoding used. */
-  textEncoding?: string;
+  /** How `text` was decoded: 'utf-16le' for multi-byte text, else the file's 8-bit encoding. */
+  textEncoding?: TextEncodingName | 'utf-16le';
   /** The stored text bytes before decoding (8-bit text only); a view into the file bytes. */
   textBytes?: Uint8Array;
   /** Text height in master units. */
@@ -110,8 +112,10 @@ export interface DgnFile {
   /** Top-level elements in file order; components are in `children`. */
   elements: DgnElement[];
   counts: DgnCounts;
-  /** Encoding used for 8-bit text (detected, or given in the options). */
-  textEncoding: string;
+  /** Encoding used for 8-bit text (detected from all texts of the file, or given in the options). */
+  textEncoding: TextEncodingName;
+  /** How sure the detection is, 0-1 (1 for plain ASCII or a forced encoding). */
+  textEncodingConfidence: number;
   /** Bounding box of all returned geometry [minX, minY, maxX, maxY], or undefined when empty. */
   bounds?: [number, number, number, number];
 }
@@ -123,6 +127,6 @@ export interface DgnReadOptions {
   includeDeleted?: boolean;
   /** Also return non-graphic elements (file header, level symbology, type 0…). Default false. */
   includeNonGraphic?: boolean;
-  /** Force the 8-bit text encoding instead of detecting it (e.g. 'tcvn3', 'vni', 'latin1'). */
-  textEncoding?: string;
+  /** Force the 8-bit text encoding instead of detecting it (map user labels with encodingFromLabel). */
+  textEncoding?: TextEncodingName;
 }

@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { UserError } from '../../../shared/errors.js';
 import { forEachDgnElement, readDgn, readDgnHeader, type DgnElement } from '../../../shared/dgn/index.js';
 import { DgnTestWriter, latin1 } from './dgn-writer.js';
-import { synthetic2d, synthetic3d } from './synthetic-fixtures.js';
+import { VN_TEXT, synthetic2d, synthetic3d } from './synthetic-fixtures.js';
+import { decodeText, encodeText } from '../../../shared/encoding/index.js';
 
 const byIndex = (els: DgnElement[], i: number): DgnElement => {
   const found = els.find((e) => e.index === i);
@@ -104,10 +105,16 @@ describe('readDgn on a synthetic 2D sheet', () => {
     expect(t.width).toBeCloseTo(1.2, 9);
   });
 
-  it('keeps 8-bit text bytes for re-decoding and decodes FF FD text as UTF-16', () => {
+  it('decodes 8-bit text in the encoding detected for the file (TCVN3 here), keeping the bytes', () => {
     const vn = byIndex(els, 9);
-    expect([...vn.textBytes!]).toEqual([0xd0, 0xb8, 0x74, 0x20, 0xb8, 0xa7, 0xd5]);
-    expect(vn.textEncoding).toBe(file.textEncoding);
+    expect(file.textEncoding).toBe('tcvn3');
+    expect(vn.text).toBe(VN_TEXT);
+    expect(vn.textEncoding).toBe('tcvn3');
+    expect(vn.textBytes).toEqual(encodeText(VN_TEXT, 'tcvn3'));
+    expect(byIndex(els, 8)).toMatchObject({ text: '123', textEncoding: 'tcvn3' });
+  });
+
+  it('decodes FF FD text as UTF-16', () => {
     const mb = byIndex(els, 10);
     expect(mb.text).toBe('Đất ở');
     expect(mb.textEncoding).toBe('utf-16le');
@@ -174,7 +181,22 @@ describe('readDgn on a synthetic 2D sheet', () => {
   it('honours a forced 8-bit text encoding', () => {
     const f = readDgn(synthetic2d(), { textEncoding: 'latin1' });
     expect(f.textEncoding).toBe('latin1');
-    expect(byIndex(f.elements, 9).text).toBe('\xd0\xb8t \xb8\xa7\xd5');
+    expect(f.textEncodingConfidence).toBe(1);
+    expect(byIndex(f.elements, 9).text).toBe(decodeText(encodeText(VN_TEXT, 'tcvn3'), 'latin1'));
+  });
+
+  it('detects VNI texts across the whole sheet, also when streaming', () => {
+    const w = new DgnTestWriter({ dimension: 2, masterName: 'm', subName: 'mm', subPerMaster: 1000, uorPerSub: 1, origin: [0, 0, 0] });
+    const labels = ['Đất trồng lúa', 'Đất ở tại đô thị', 'Đường giao thông', 'Nghĩa trang'];
+    for (const [i, t] of labels.entries()) w.add(w.text([i * 1000, 0], encodeText(t, 'vni'), {}, { level: 2 }));
+    const bytes = w.bytes();
+    const f = readDgn(bytes);
+    expect(f.textEncoding).toBe('vni');
+    expect(f.elements.map((e) => e.text)).toEqual(labels);
+    const streamed: string[] = [];
+    const info = forEachDgnElement(bytes, (el) => streamed.push(el.text!));
+    expect(info.textEncoding).toBe('vni');
+    expect(streamed).toEqual(labels);
   });
 
   it('computes the bounds of all geometry', () => {

@@ -3,7 +3,11 @@
  * writer. Used by the literal tests (values we wrote must come back) and, when GDAL is present,
  * by the conformance test (GDAL must read the same as we do).
  */
+import { encodeText } from '../../../shared/encoding/index.js';
 import { DgnTestWriter, latin1, multiByte } from './dgn-writer.js';
+
+/** The land-use text on the 2D sheet, stored in TCVN3 (ABC) as Famis-era sheets do. */
+export const VN_TEXT = 'Đất ở tại nông thôn';
 
 /** 2D file: 1 master unit (m) = 1000 sub units (mm) = 1000 UOR; origin at (1000 m, 2000 m). */
 export function synthetic2d(): Uint8Array {
@@ -23,7 +27,7 @@ export function synthetic2d(): Uint8Array {
   const arc = w.arc(16, [1_200_000, 2_300_000], 4000, 4000, 0, 45, 90, { level: 21 });
   const arcNeg = w.arc(16, [1_200_000, 2_300_000], 4000, 2000, 10, 180, -120, { level: 21 });
   const text = w.text([1_234_567, 2_345_678], latin1('123'), { font: 1, just: 7, height: 1500, width: 1200, rotationDeg: 30.5 }, { level: 13, color: 3 });
-  const textVn = w.text([1_234_000, 2_345_000], latin1('\xd0\xb8t \xb8\xa7\xd5'), {}, { level: 2 });
+  const textVn = w.text([1_234_000, 2_345_000], encodeText(VN_TEXT, 'tcvn3'), {}, { level: 2 });
   const textMb = w.text([1_234_100, 2_345_100], multiByte('Đất ở'), {}, { level: 2 });
   const node = w.textNode([1_100_000, 2_100_000], [
     w.text([1_100_000, 2_100_000], latin1('ODT'), {}, { level: 2, complex: true }),
