@@ -124,7 +124,7 @@ export function runImport(project: ProjectFile, req: ImportRequest, sink: Progre
         JSON.stringify({ inputs, options: req.options }),
       );
   });
-  importAll();
+  project.withBulkJournal(importAll);
   sink.progress('phase.done', writer.written, writer.written);
   return { inputs, parcels: project.parcelCount() };
 }

@@ -150,6 +150,38 @@ export class ProjectFile {
       .run(e?.[0] ?? null, e?.[1] ?? null, e?.[2] ?? null, e?.[3] ?? null, PARCELS_TABLE);
   }
 
+  /**
+   * Run a bulk write (an import) with a rollback journal instead of WAL when this is the only
+   * connection: WAL would write every new page twice (log, then checkpoint), a rollback journal
+   * only saves the few pages that existed before. Still one atomic transaction either way. When
+   * another connection has the file open (the app reading while a worker imports) SQLite refuses
+   * the switch and the write simply stays in WAL.
+   */
+  withBulkJournal<T>(fn: () => T): T {
+    // A larger page cache keeps SQLite from spilling half-built B-tree pages mid-transaction.
+    const cache = this.db.pragma('cache_size', { simple: true });
+    this.db.pragma('cache_size = -131072');
+    if (this.storage.mode !== 'wal') {
+      try {
+        return fn();
+      } finally {
+        this.db.pragma(`cache_size = ${cache}`);
+      }
+    }
+    let switched = false;
+    try {
+      switched = String(this.db.pragma('journal_mode = DELETE', { simple: true })).toLowerCase() === 'delete';
+    } catch {
+      switched = false;
+    }
+    try {
+      return fn();
+    } finally {
+      if (switched) this.db.pragma('journal_mode = WAL');
+      this.db.pragma(`cache_size = ${cache}`);
+    }
+  }
+
   setting(key: string): string | null {
     const row = this.db.prepare(`SELECT value FROM ${SETTINGS_TABLE} WHERE key = ?`).get(key) as
       | { value: string }
