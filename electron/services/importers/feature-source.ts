@@ -14,6 +14,11 @@ export interface SourceFeature {
   /** null for a feature without geometry or with a geometry type ParcelDesk does not model. */
   geometry: Geometry | null;
   properties: Record<string, FieldValue>;
+  /**
+   * True for a record the source marks as deleted but still stores (dBASE '*' flag). Readers
+   * still yield it so the importer can skip it *and* say how many it skipped; absent = live.
+   */
+  deleted?: boolean;
 }
 
 export interface FeatureSource {
