@@ -18,6 +18,7 @@ import { ProjectEditor } from './project/editor.js';
 import { ProjectFile } from './project/project-file.js';
 import { openOrCreateSample, samplePath } from './project/sample-project.js';
 import { openSource, IMPORTABLE_EXTENSIONS } from './import/open-source.js';
+import { listGeoPackageLayers } from './importers/geopackage.js';
 import { samplePositions } from './import/import-pipeline.js';
 import { JobRegistry } from './jobs/job-registry.js';
 import { runImportJob } from './jobs/import-job.js';
@@ -135,7 +136,7 @@ export function createAppService(opts: AppServiceOptions): AppService {
         const preview: ImportPreview = {
           file: source.file,
           format: source.format,
-          layers: [source.layer],
+          layers: source.format === 'GeoPackage' ? listGeoPackageLayers(source.file).map((l) => l.name) : [source.layer],
           layer: source.layer,
           features: source.featureCount,
           fields: source.fields,

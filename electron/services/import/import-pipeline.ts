@@ -170,7 +170,16 @@ function importOne(
         });
       }
     }
-    const attrs = mapAttributes(feature.properties, mapping, options.commune);
+    let attrs;
+    try {
+      attrs = mapAttributes(feature.properties, mapping, options.commune);
+    } catch (err) {
+      // A value that cannot be stored (e.g. "abc" as legal area) is named with its file and feature.
+      if (err instanceof UserError && err.code === 'parcel.badValue') {
+        throw new UserError('import.badValue', { file: source.file, feature: feature.index + 1, field: String(err.params.field), value: String(err.params.value) });
+      }
+      throw err;
+    }
     if (options.sheet && !attrs.sheet_no) attrs.sheet_no = options.sheet;
     writer.add(geom, attrs);
     imported++;
