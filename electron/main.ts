@@ -36,7 +36,7 @@ const ICON = app.isPackaged
 // Must happen before 'ready': app:// becomes a secure, standard origin, so 'self' in the CSP and
 // fetch() work as for https, while file:// stays out of reach.
 protocol.registerSchemesAsPrivileged([
-  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, codeCache: true } },
 ]);
 // Same folder the web shell uses (electron/web.ts defaultUserDataDir), whatever name the dev run has.
 app.setPath('userData', path.join(app.getPath('appData'), 'ParcelDesk'));

@@ -37,10 +37,16 @@ export function contentSecurityPolicy(extraImgSrc: readonly string[] = []): stri
   ].join('; ');
 }
 
+/**
+ * Tile servers of the optional online basemap (off by default; offices are often offline). The
+ * renderer's own meta CSP names the same origin, and both policies must allow a tile to load.
+ */
+export const BASEMAP_ORIGINS: readonly string[] = ['https://tile.openstreetmap.org'];
+
 /** Headers every renderer response carries, in Electron (app://) and in the web bridge alike. */
 export function securityHeaders(): Record<string, string> {
   return {
-    'Content-Security-Policy': contentSecurityPolicy(),
+    'Content-Security-Policy': contentSecurityPolicy(BASEMAP_ORIGINS),
     'X-Content-Type-Options': 'nosniff',
     'X-Frame-Options': 'DENY',
     'Referrer-Policy': 'no-referrer',
