@@ -1,0 +1,561 @@
+/**
+ * Snapping and noding: turns every parcel ring into shared boundary edges between nodes, so that
+ * no two edges cross or overlap except at a common node. This is the first half of the planar
+ * graph (see planar-graph.ts). Steps:
+ *  1. vertices closer than the tolerance become one node (greedy clustering on a hash grid);
+ *  2. ring segments become undirected edges; a boundary shared by two parcels is ONE edge with
+ *     two "uses" (ring, direction), so the common case costs nothing further;
+ *  3. edges are tested pairwise on a uniform grid: a node within the tolerance of another edge
+ *     (or exactly on it at tolerance 0) splits that edge there, a proper crossing splits both at a
+ *     new node; splitting repeats on the new pieces until nothing changes.
+ * Every snap that moved a vertex of one parcel onto another parcel's vertex or edge is recorded as
+ * a near-miss event (the cause of micro gaps and overlaps).
+ */
+import { onSegment, orient2d, pointSegmentDistance2, crossingPoint } from './predicates.js';
+import { PointIndex } from './point-index.js';
+import { ringParcels, ringIsExterior, ringSignedArea, ringCount, type ParcelSet } from './parcel-set.js';
+
+/** Below this distance (metres) a snap is numerical noise, not a near-miss. */
+export const NUMERIC_EPS = 1e-9;
+/** Crossing points of edges merge with existing nodes this close at tolerance 0. */
+const CROSSING_MERGE = 1e-7;
+const MAX_PASSES = 6;
+const CELL_FACTOR = Number((globalThis as { PD_CELL?: number }).PD_CELL ?? 1);
+
+export interface NodingOptions {
+  /** Snapping tolerance in metres; 0 = exact. */
+  tolerance: number;
+  /** Called between steps; throw from it to cancel. */
+  checkpoint?: (step: string) => void;
+}
+
+/** Snap events between two different parcels (for `near-miss`). */
+export interface NearMissEvents {
+  count: number;
+  parcelA: Int32Array;
+  parcelB: Int32Array;
+  x: Float64Array;
+  y: Float64Array;
+  distance: Float64Array;
+}
+
+/** Noded boundary edges; edge e joins nodes edgeA[e] < edgeB[e]. */
+export interface NodedEdges {
+  nodeCount: number;
+  nodeX: Float64Array;
+  nodeY: Float64Array;
+  /** Ring of the vertex that created each node (-1 for crossing nodes). */
+  nodeRing: Int32Array;
+  /** Node of every vertex of the parcel set. */
+  vertexNode: Int32Array;
+  edgeCount: number;
+  edgeA: Int32Array;
+  edgeB: Int32Array;
+  /** Head of each edge's use list (index into use arrays, -1 none). */
+  useHead: Int32Array;
+  useNext: Int32Array;
+  useRing: Int32Array;
+  /** +1: the ring runs edgeA→edgeB with the parcel interior on its left; -1: the reverse. */
+  useDir: Int8Array;
+  useCount: number;
+  ringParcel: Int32Array;
+  /** +1 when the ring already has the parcel interior on its left (exterior CCW / hole CW). */
+  ringSign: Int8Array;
+  nearMiss: NearMissEvents;
+  passes: number;
+}
+
+class GrowI32 {
+  a: Int32Array;
+  n = 0;
+  constructor(cap = 1024) {
+    this.a = new Int32Array(cap);
+  }
+  push(v: number): void {
+    if (this.n === this.a.length) {
+      const b = new Int32Array(this.a.length * 2);
+      b.set(this.a);
+      this.a = b;
+    }
+    this.a[this.n++] = v;
+  }
+}
+class GrowF64 {
+  a: Float64Array;
+  n = 0;
+  constructor(cap = 1024) {
+    this.a = new Float64Array(cap);
+  }
+  push(v: number): void {
+    if (this.n === this.a.length) {
+      const b = new Float64Array(this.a.length * 2);
+      b.set(this.a);
+      this.a = b;
+    }
+    this.a[this.n++] = v;
+  }
+}
+
+/** Open-addressing table of undirected edges keyed by their (a < b) node pair. */
+class EdgeTable {
+  a: Int32Array;
+  b: Int32Array;
+  useHead: Int32Array;
+  count = 0;
+  private keys: Int32Array;
+  private mask: number;
+  constructor(capacity: number) {
+    this.a = new Int32Array(Math.max(16, capacity));
+    this.b = new Int32Array(Math.max(16, capacity));
+    this.useHead = new Int32Array(Math.max(16, capacity)).fill(-1);
+    let size = 1024;
+    while (size < capacity * 2) size *= 2;
+    this.keys = new Int32Array(size).fill(-1);
+    this.mask = size - 1;
+  }
+  private hash(a: number, b: number): number {
+    const h = (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca77)) >>> 0;
+    return (h ^ (h >>> 16)) & this.mask;
+  }
+  private growArrays(): void {
+    const cap = this.a.length * 2;
+    const na = new Int32Array(cap);
+    na.set(this.a);
+    this.a = na;
+    const nb = new Int32Array(cap);
+    nb.set(this.b);
+    this.b = nb;
+    const nu = new Int32Array(cap).fill(-1);
+    nu.set(this.useHead);
+    this.useHead = nu;
+  }
+  private rehash(): void {
+    const size = this.keys.length * 2;
+    this.keys = new Int32Array(size).fill(-1);
+    this.mask = size - 1;
+    for (let e = 0; e < this.count; e++) {
+      let h = this.hash(this.a[e], this.b[e]);
+      while (this.keys[h] !== -1) h = (h + 1) & this.mask;
+      this.keys[h] = e;
+    }
+  }
+  /** Edge id of (a, b) with a < b, created when new. */
+  get(a: number, b: number): number {
+    let h = this.hash(a, b);
+    for (;;) {
+      const e = this.keys[h];
+      if (e === -1) break;
+      if (this.a[e] === a && this.b[e] === b) return e;
+      h = (h + 1) & this.mask;
+    }
+    if (this.count === this.a.length) this.growArrays();
+    if (this.count * 2 >= this.keys.length) {
+      this.rehash();
+      return this.get(a, b);
+    }
+    const e = this.count++;
+    this.a[e] = a;
+    this.b[e] = b;
+    this.keys[h] = e;
+    return e;
+  }
+}
+
+/** Use lists (ring, direction) shared by all passes. */
+class Uses {
+  ring = new GrowI32();
+  dir: Int8Array = new Int8Array(1024);
+  next = new GrowI32();
+  add(head: number, ring: number, dir: number): number {
+    const id = this.ring.n;
+    this.ring.push(ring);
+    this.next.push(head);
+    if (id >= this.dir.length) {
+      const d = new Int8Array(this.dir.length * 2);
+      d.set(this.dir);
+      this.dir = d;
+    }
+    this.dir[id] = dir;
+    return id;
+  }
+}
+
+/** Snaps and nodes all rings of the set into planar edges. */
+export function nodeParcelSet(set: ParcelSet, options: NodingOptions): NodedEdges {
+  const tol = Math.max(0, options.tolerance || 0);
+  const checkpoint = options.checkpoint ?? (() => undefined);
+  const coords = set.coords;
+  const nRings = ringCount(set);
+  const ringParcel = ringParcels(set);
+  const exterior = ringIsExterior(set);
+  const ringSign = new Int8Array(nRings);
+  for (let r = 0; r < nRings; r++) {
+    const a = ringSignedArea(set, r);
+    ringSign[r] = (exterior[r] ? a >= 0 : a <= 0) ? 1 : -1;
+  }
+
+  const nm = { pa: new GrowI32(), pb: new GrowI32(), x: new GrowF64(), y: new GrowF64(), d: new GrowF64() };
+  const addNearMiss = (pa: number, pb: number, x: number, y: number, d: number): void => {
+    if (pa === pb || pa < 0 || pb < 0) return;
+    nm.pa.push(Math.min(pa, pb));
+    nm.pb.push(Math.max(pa, pb));
+    nm.x.push(x);
+    nm.y.push(y);
+    nm.d.push(d);
+  };
+
+  // 1. Vertices -> nodes.
+  const nVerts = coords.length / 2;
+  const points = new PointIndex(Math.max(tol, 0.25), Math.max(1024, Math.ceil(nVerts * 0.6)));
+  const nodeRingG = new GrowI32(Math.max(1024, Math.ceil(nVerts * 0.6)));
+  const vertexNode = new Int32Array(nVerts);
+  for (let r = 0; r < nRings; r++) {
+    const p = ringParcel[r];
+    for (let v = set.ringStart[r]; v < set.ringStart[r + 1]; v++) {
+      const x = coords[2 * v], y = coords[2 * v + 1];
+      const n = points.findOrAdd(x, y, tol);
+      if (points.lastCreated) nodeRingG.push(r);
+      else if (points.lastDistance > NUMERIC_EPS) addNearMiss(p, ringParcel[nodeRingG.a[n]], points.xs[n], points.ys[n], points.lastDistance);
+      vertexNode[v] = n;
+    }
+  }
+  checkpoint('nodes');
+
+  // 2. Segments -> undirected edges with uses.
+  const uses = new Uses();
+  let table = new EdgeTable(Math.ceil(nVerts * 0.7));
+  for (let r = 0; r < nRings; r++) {
+    const sign = ringSign[r];
+    for (let v = set.ringStart[r]; v < set.ringStart[r + 1] - 1; v++) {
+      const a = vertexNode[v], b = vertexNode[v + 1];
+      if (a === b) continue;
+      const e = a < b ? table.get(a, b) : table.get(b, a);
+      table.useHead[e] = uses.add(table.useHead[e], r, a < b ? sign : -sign);
+    }
+  }
+  checkpoint('edges');
+
+  // 3. Node the edges until stable.
+  let dirty: Uint8Array = new Uint8Array(table.count).fill(1);
+  let passes = 0;
+  const nodeRing = (): Int32Array => nodeRingG.a;
+  const newNode = (x: number, y: number, radius: number): number => {
+    const n = points.findOrAdd(x, y, radius);
+    if (points.lastCreated) nodeRingG.push(-1);
+    return n;
+  };
+  for (; passes < MAX_PASSES; passes++) {
+    const splits = findSplits(table, dirty, points, tol, newNode, nodeRing, ringParcel, uses, addNearMiss);
+    checkpoint('noding');
+    if (splits.count === 0) break;
+    const next = applySplits(table, splits, points, uses);
+    table = next.table;
+    dirty = next.dirty;
+  }
+
+  const E = table.count;
+  return {
+    nodeCount: points.count,
+    nodeX: points.xs.subarray(0, points.count),
+    nodeY: points.ys.subarray(0, points.count),
+    nodeRing: nodeRingG.a.subarray(0, points.count),
+    vertexNode,
+    edgeCount: E,
+    edgeA: table.a.subarray(0, E),
+    edgeB: table.b.subarray(0, E),
+    useHead: table.useHead.subarray(0, E),
+    useNext: uses.next.a,
+    useRing: uses.ring.a,
+    useDir: uses.dir,
+    useCount: uses.ring.n,
+    ringParcel,
+    ringSign,
+    nearMiss: {
+      count: nm.pa.n,
+      parcelA: nm.pa.a.subarray(0, nm.pa.n),
+      parcelB: nm.pb.a.subarray(0, nm.pb.n),
+      x: nm.x.a.subarray(0, nm.x.n),
+      y: nm.y.a.subarray(0, nm.y.n),
+      distance: nm.d.a.subarray(0, nm.d.n),
+    },
+    passes,
+  };
+}
+
+interface Splits {
+  count: number;
+  edge: Int32Array;
+  node: Int32Array;
+  t: Float64Array;
+}
+
+/** Finds where edges must be split: nodes on (or within tol of) other edges, and crossings. */
+function findSplits(
+  table: EdgeTable,
+  dirty: Uint8Array,
+  points: PointIndex,
+  tol: number,
+  newNode: (x: number, y: number, radius: number) => number,
+  nodeRing: () => Int32Array,
+  ringParcel: Int32Array,
+  uses: Uses,
+  addNearMiss: (pa: number, pb: number, x: number, y: number, d: number) => void,
+): Splits {
+  const E = table.count;
+  const ea = table.a, eb = table.b;
+  const xs = (): Float64Array => points.xs;
+  const ys = (): Float64Array => points.ys;
+  // Edge boxes, expanded by the tolerance.
+  const box = new Float64Array(E * 4);
+  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity, lenSum = 0;
+  {
+    const X = xs(), Y = ys();
+    for (let e = 0; e < E; e++) {
+      const ax = X[ea[e]], ay = Y[ea[e]], bx = X[eb[e]], by = Y[eb[e]];
+      const x0 = Math.min(ax, bx) - tol, x1 = Math.max(ax, bx) + tol;
+      const y0 = Math.min(ay, by) - tol, y1 = Math.max(ay, by) + tol;
+      box[4 * e] = x0;
+      box[4 * e + 1] = y0;
+      box[4 * e + 2] = x1;
+      box[4 * e + 3] = y1;
+      if (x0 < minX) minX = x0;
+      if (y0 < minY) minY = y0;
+      if (x1 > maxX) maxX = x1;
+      if (y1 > maxY) maxY = y1;
+      lenSum += Math.abs(bx - ax) + Math.abs(by - ay);
+    }
+  }
+  const sE = new GrowI32(), sN = new GrowI32(), sT = new GrowF64();
+  if (E < 2) return { count: 0, edge: sE.a, node: sN.a, t: sT.a };
+  const W = Math.max(maxX - minX, 1e-9), H = Math.max(maxY - minY, 1e-9);
+  let cell = Math.max((lenSum / E) * CELL_FACTOR, tol * 2, 1e-6);
+  while ((W / cell + 1) * (H / cell + 1) > 4_000_000) cell *= 1.5;
+  const gw = Math.floor(W / cell) + 1, gh = Math.floor(H / cell) + 1;
+  const inv = 1 / cell;
+  const LONG = 16;
+
+  // Count, then fill a CSR grid of short edges; long edges go to their own list.
+  const cellStart = new Int32Array(gw * gh + 1);
+  const isLong = new Uint8Array(E);
+  const longList: number[] = [];
+  for (let e = 0; e < E; e++) {
+    const cx0 = Math.floor((box[4 * e] - minX) * inv), cy0 = Math.floor((box[4 * e + 1] - minY) * inv);
+    const cx1 = Math.floor((box[4 * e + 2] - minX) * inv), cy1 = Math.floor((box[4 * e + 3] - minY) * inv);
+    if ((cx1 - cx0 + 1) * (cy1 - cy0 + 1) > LONG) {
+      isLong[e] = 1;
+      longList.push(e);
+      continue;
+    }
+    for (let cy = cy0; cy <= cy1; cy++) for (let cx = cx0; cx <= cx1; cx++) cellStart[cy * gw + cx + 1]++;
+  }
+  for (let i = 0; i < gw * gh; i++) cellStart[i + 1] += cellStart[i];
+  const fill = cellStart.slice(0, gw * gh);
+  const cellEdges = new Int32Array(cellStart[gw * gh]);
+  for (let e = 0; e < E; e++) {
+    if (isLong[e]) continue;
+    const cx0 = Math.floor((box[4 * e] - minX) * inv), cy0 = Math.floor((box[4 * e + 1] - minY) * inv);
+    const cx1 = Math.floor((box[4 * e + 2] - minX) * inv), cy1 = Math.floor((box[4 * e + 3] - minY) * inv);
+    for (let cy = cy0; cy <= cy1; cy++) for (let cx = cx0; cx <= cx1; cx++) cellEdges[fill[cy * gw + cx]++] = e;
+  }
+
+  const parcelOfUses = (e: number, out: number[]): void => {
+    out.length = 0;
+    for (let u = table.useHead[e]; u !== -1; u = uses.next.a[u]) out.push(ringParcel[uses.ring.a[u]]);
+  };
+  const tmpParcels: number[] = [];
+
+  /** Node n (not an endpoint of e) on or near edge e: split e there. Returns true when split. */
+  const nodeOnEdge = (n: number, e: number): boolean => {
+    const X = xs(), Y = ys();
+    const a = ea[e], b = eb[e];
+    const ax = X[a], ay = Y[a], bx = X[b], by = Y[b], px = X[n], py = Y[n];
+    if (tol === 0) {
+      if (!onSegment(ax, ay, bx, by, px, py)) return false;
+      const dx = bx - ax, dy = by - ay;
+      const t = Math.abs(dx) >= Math.abs(dy) ? (px - ax) / dx : (py - ay) / dy;
+      sE.push(e);
+      sN.push(n);
+      sT.push(t);
+      return true;
+    }
+    if (px < Math.min(ax, bx) - tol || px > Math.max(ax, bx) + tol) return false;
+    if (py < Math.min(ay, by) - tol || py > Math.max(ay, by) + tol) return false;
+    const { d2, t } = pointSegmentDistance2(ax, ay, bx, by, px, py);
+    if (d2 > tol * tol || t <= 0 || t >= 1) return false;
+    sE.push(e);
+    sN.push(n);
+    sT.push(t);
+    const d = Math.sqrt(d2);
+    if (d > NUMERIC_EPS) {
+      const ring = nodeRing()[n];
+      if (ring >= 0) {
+        parcelOfUses(e, tmpParcels);
+        for (const q of tmpParcels) addNearMiss(ringParcel[ring], q, px, py, d);
+      }
+    }
+    return true;
+  };
+
+  const testPair = (e: number, f: number): void => {
+    const a = ea[e], b = eb[e], c = ea[f], d = eb[f];
+    let touched = false;
+    if (c !== a && c !== b && nodeOnEdge(c, e)) touched = true;
+    if (d !== a && d !== b && nodeOnEdge(d, e)) touched = true;
+    if (a !== c && a !== d && nodeOnEdge(a, f)) touched = true;
+    if (b !== c && b !== d && nodeOnEdge(b, f)) touched = true;
+    if (touched || a === c || a === d || b === c || b === d) return;
+    const X = xs(), Y = ys();
+    const ax = X[a], ay = Y[a], bx = X[b], by = Y[b], cx = X[c], cy = Y[c], dx = X[d], dy = Y[d];
+    const o1 = orient2d(ax, ay, bx, by, cx, cy);
+    const o2 = orient2d(ax, ay, bx, by, dx, dy);
+    if (o1 === 0 || o2 === 0 || (o1 > 0) === (o2 > 0)) return;
+    const o3 = orient2d(cx, cy, dx, dy, ax, ay);
+    const o4 = orient2d(cx, cy, dx, dy, bx, by);
+    if (o3 === 0 || o4 === 0 || (o3 > 0) === (o4 > 0)) return;
+    const [x, y] = crossingPoint(ax, ay, bx, by, cx, cy, dx, dy);
+    const n = newNode(x, y, Math.max(tol, CROSSING_MERGE));
+    const X2 = xs(), Y2 = ys();
+    const nx = X2[n], ny = Y2[n];
+    if (n !== a && n !== b) {
+      const t = Math.abs(bx - ax) >= Math.abs(by - ay) ? (nx - ax) / (bx - ax) : (ny - ay) / (by - ay);
+      sE.push(e);
+      sN.push(n);
+      sT.push(Math.min(1, Math.max(0, t)));
+    }
+    if (n !== c && n !== d) {
+      const t = Math.abs(dx - cx) >= Math.abs(dy - cy) ? (nx - cx) / (dx - cx) : (ny - cy) / (dy - cy);
+      sE.push(f);
+      sN.push(n);
+      sT.push(Math.min(1, Math.max(0, t)));
+    }
+  };
+
+  // Short-short pairs: each pair is tested once, in the cell holding the low corner of the
+  // intersection of the two boxes.
+  for (let cy = 0; cy < gh; cy++) {
+    for (let cx = 0; cx < gw; cx++) {
+      const c = cy * gw + cx;
+      const s = cellStart[c], t = cellStart[c + 1];
+      if (t - s < 2) continue;
+      for (let i = s; i < t; i++) {
+        const e = cellEdges[i];
+        const e0 = box[4 * e], e1 = box[4 * e + 1], e2 = box[4 * e + 2], e3 = box[4 * e + 3];
+        for (let j = i + 1; j < t; j++) {
+          const f = cellEdges[j];
+          if (!dirty[e] && !dirty[f]) continue;
+          if (box[4 * f] > e2 || box[4 * f + 2] < e0 || box[4 * f + 1] > e3 || box[4 * f + 3] < e1) continue;
+          const rx = Math.floor((Math.max(e0, box[4 * f]) - minX) * inv);
+          const ry = Math.floor((Math.max(e1, box[4 * f + 1]) - minY) * inv);
+          if (rx !== cx || ry !== cy) continue;
+          testPair(e, f);
+        }
+      }
+    }
+  }
+
+  // Long edges against the short edges of the cells they pass near, and against each other.
+  if (longList.length > 0) {
+    const seen = new Int32Array(E).fill(-1);
+    const half = cell * Math.SQRT1_2 + tol;
+    for (const e of longList) {
+      const X = xs(), Y = ys();
+      const ax = X[ea[e]], ay = Y[ea[e]], bx = X[eb[e]], by = Y[eb[e]];
+      const len = Math.hypot(bx - ax, by - ay) || 1;
+      const cx0 = Math.floor((box[4 * e] - minX) * inv), cy0 = Math.floor((box[4 * e + 1] - minY) * inv);
+      const cx1 = Math.floor((box[4 * e + 2] - minX) * inv), cy1 = Math.floor((box[4 * e + 3] - minY) * inv);
+      for (let cy = cy0; cy <= cy1; cy++) {
+        for (let cx = cx0; cx <= cx1; cx++) {
+          const mx = minX + (cx + 0.5) * cell, my = minY + (cy + 0.5) * cell;
+          const dist = Math.abs((bx - ax) * (my - ay) - (by - ay) * (mx - ax)) / len;
+          if (dist > half) continue;
+          const c = cy * gw + cx;
+          for (let i = cellStart[c]; i < cellStart[c + 1]; i++) {
+            const f = cellEdges[i];
+            if (seen[f] === e) continue;
+            seen[f] = e;
+            if (!dirty[e] && !dirty[f]) continue;
+            if (box[4 * f] > box[4 * e + 2] || box[4 * f + 2] < box[4 * e] || box[4 * f + 1] > box[4 * e + 3] || box[4 * f + 3] < box[4 * e + 1]) continue;
+            testPair(e, f);
+          }
+        }
+      }
+    }
+    longList.sort((p, q) => box[4 * p] - box[4 * q]);
+    for (let i = 0; i < longList.length; i++) {
+      const e = longList[i];
+      for (let j = i + 1; j < longList.length; j++) {
+        const f = longList[j];
+        if (box[4 * f] > box[4 * e + 2]) break;
+        if (!dirty[e] && !dirty[f]) continue;
+        if (box[4 * f + 1] > box[4 * e + 3] || box[4 * f + 3] < box[4 * e + 1]) continue;
+        testPair(e, f);
+      }
+    }
+  }
+  return { count: sE.n, edge: sE.a, node: sN.a, t: sT.a };
+}
+
+/** Replaces split edges by their pieces; pieces are the dirty edges of the next pass. */
+function applySplits(
+  table: EdgeTable,
+  splits: Splits,
+  points: PointIndex,
+  uses: Uses,
+): { table: EdgeTable; dirty: Uint8Array } {
+  const E = table.count;
+  // Group split records by edge (counting sort), then order each group along the edge.
+  const start = new Int32Array(E + 1);
+  for (let i = 0; i < splits.count; i++) start[splits.edge[i] + 1]++;
+  for (let e = 0; e < E; e++) start[e + 1] += start[e];
+  const pos = start.slice(0, E);
+  const order = new Int32Array(splits.count);
+  for (let i = 0; i < splits.count; i++) order[pos[splits.edge[i]]++] = i;
+
+  const next = new EdgeTable(E + splits.count);
+  const dirtyList = new GrowI32();
+  const copyUses = (from: number, to: number, flip: boolean): void => {
+    for (let u = table.useHead[from]; u !== -1; u = uses.next.a[u]) {
+      next.useHead[to] = uses.add(next.useHead[to], uses.ring.a[u], flip ? -uses.dir[u] : uses.dir[u]);
+    }
+  };
+  const relinkUses = (from: number, to: number): void => {
+    // Unsplit edge: move its use list as is (append to anything already there).
+    let u = table.useHead[from];
+    while (u !== -1) {
+      const nx = uses.next.a[u];
+      uses.next.a[u] = next.useHead[to];
+      next.useHead[to] = u;
+      u = nx;
+    }
+  };
+  const group: number[] = [];
+  for (let e = 0; e < E; e++) {
+    const a = table.a[e], b = table.b[e];
+    if (start[e] === start[e + 1]) {
+      relinkUses(e, next.get(a, b));
+      continue;
+    }
+    group.length = 0;
+    for (let k = start[e]; k < start[e + 1]; k++) group.push(order[k]);
+    group.sort((i, j) => splits.t[i] - splits.t[j]);
+    let prev = a;
+    const emit = (u: number, v: number): void => {
+      if (u === v) return;
+      const flip = u > v;
+      const id = flip ? next.get(v, u) : next.get(u, v);
+      copyUses(e, id, flip);
+      dirtyList.push(id);
+    };
+    for (const i of group) {
+      const n = splits.node[i];
+      if (n === prev || n === b) continue;
+      emit(prev, n);
+      prev = n;
+    }
+    emit(prev, b);
+  }
+  void points;
+  const dirty = new Uint8Array(next.count);
+  for (let i = 0; i < dirtyList.n; i++) dirty[dirtyList.a[i]] = 1;
+  return { table: next, dirty };
+}

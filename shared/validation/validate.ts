@@ -1,0 +1,227 @@
+/**
+ * Running the rules: `validate` checks a whole parcel set, `validateArea` re-checks only the
+ * parcels touching an edited area and says which old findings its result replaces.
+ */
+import Flatbush from 'flatbush';
+import type { Extent } from '../geo/geometry.js';
+import type { Finding, FindingCounts, RuleId } from '../model/finding.js';
+import { CancelledError, UserError } from '../errors.js';
+import { parcelBoxes, subsetParcelSet, type ParcelSet } from '../topology/parcel-set.js';
+import { buildPlanarGraph } from '../topology/planar-graph.js';
+import { findCoverageErrors, type CoverageErrors } from '../topology/coverage-errors.js';
+import { fingerprint } from './fingerprint.js';
+import { computeMetrics } from './metrics.js';
+import type { ParcelMetrics, Rule, RuleContext } from './rule.js';
+import { RULES, ruleById } from './rules.js';
+import { resolveSettings, type ValidationSettings } from './settings.js';
+
+export interface ValidationProgress {
+  /** 'topology:<step>' while the planar graph is built, else the rule id being run. */
+  phase: string;
+  done: number;
+  total: number;
+}
+
+export interface ValidateOptions {
+  onProgress?: (p: ValidationProgress) => void;
+  /** Polled between steps; returning true stops the run with CancelledError. */
+  shouldCancel?: () => boolean;
+}
+
+export interface ValidationResult {
+  parcels: number;
+  findings: Finding[];
+  counts: FindingCounts;
+  ms: number;
+}
+
+function now(): number {
+  return typeof performance !== 'undefined' ? performance.now() : Date.now();
+}
+
+function selectRules(settings: ValidationSettings): Rule[] {
+  if (!settings.rules) return [...RULES];
+  return settings.rules.map((id) => {
+    const rule = ruleById(id);
+    if (!rule) throw new UserError('validation.unknownRule', { rule: id, known: RULES.map((r) => r.id).join(', ') });
+    return rule;
+  });
+}
+
+function runRules(
+  set: ParcelSet,
+  settings: ValidationSettings,
+  inScope: (p: number) => boolean,
+  options: ValidateOptions,
+): Finding[] {
+  const rules = selectRules(settings);
+  const checkpoint = (): void => {
+    if (options.shouldCancel?.()) throw new CancelledError();
+  };
+  let metrics: ParcelMetrics | null = null;
+  let coverage: CoverageErrors | null = null;
+  const total = rules.length;
+  let done = 0;
+  const ctx: RuleContext = {
+    set,
+    settings,
+    inScope,
+    checkpoint,
+    metrics: () => (metrics ??= computeMetrics(set)),
+    coverage: () => {
+      if (!coverage) {
+        const graph = buildPlanarGraph(set, {
+          tolerance: settings.tolerance,
+          checkpoint: (step) => {
+            checkpoint();
+            options.onProgress?.({ phase: `topology:${step}`, done, total });
+          },
+        });
+        coverage = findCoverageErrors(graph, settings.tolerance);
+      }
+      return coverage;
+    },
+    finding: (rule, parcels, x, y, extra = {}) => {
+      const fids = parcels.map((p) => set.fids[p]).sort((a, b) => a - b);
+      const f: Finding = { rule: rule.id, severity: rule.severity, parcels: fids, x, y, fingerprint: '' };
+      if (extra.area !== undefined) f.area = extra.area;
+      if (extra.width !== undefined) f.width = extra.width;
+      if (extra.geometry !== undefined) f.geometry = extra.geometry;
+      if (extra.detail !== undefined) f.detail = extra.detail;
+      f.fingerprint = fingerprint(rule.id, fids, extra.geometry, x, y);
+      return f;
+    },
+  };
+  const findings: Finding[] = [];
+  for (const rule of rules) {
+    checkpoint();
+    options.onProgress?.({ phase: rule.id, done, total });
+    rule.visit(ctx, (f) => findings.push(f));
+    done++;
+  }
+  options.onProgress?.({ phase: 'done', done, total });
+  return findings;
+}
+
+/** Number of findings per rule. */
+export function countFindings(findings: readonly Finding[]): FindingCounts {
+  const counts: FindingCounts = {};
+  for (const f of findings) counts[f.rule] = (counts[f.rule] ?? 0) + 1;
+  return counts;
+}
+
+function checkedSettings(partial: Partial<ValidationSettings>): ValidationSettings {
+  try {
+    return resolveSettings(partial);
+  } catch (err) {
+    throw new UserError('validation.badSetting', { detail: err instanceof Error ? err.message : String(err) });
+  }
+}
+
+/** Runs every enabled rule over the whole set. */
+export function validate(
+  set: ParcelSet,
+  settings: Partial<ValidationSettings> = {},
+  options: ValidateOptions = {},
+): ValidationResult {
+  const t0 = now();
+  const resolved = checkedSettings(settings);
+  const findings = runRules(set, resolved, () => true, options);
+  return { parcels: set.count, findings, counts: countFindings(findings), ms: now() - t0 };
+}
+
+export interface AreaValidationResult {
+  /** Findings involving at least one parcel of the area, freshly computed. */
+  findings: Finding[];
+  /** Old findings naming any of these fids are replaced by `findings` (see replaceFindings). */
+  replacedFids: number[];
+  bbox: Extent;
+  /** Parcels re-checked, including the neighbours needed to see overlaps and gaps. */
+  checkedParcels: number;
+  ms: number;
+}
+
+const boxCache = new WeakMap<ParcelSet, { index: Flatbush; boxes: Float64Array }>();
+
+function spatialIndex(set: ParcelSet): { index: Flatbush; boxes: Float64Array } {
+  let cached = boxCache.get(set);
+  if (!cached) {
+    const boxes = parcelBoxes(set);
+    const index = new Flatbush(Math.max(1, set.count));
+    for (let p = 0; p < set.count; p++) {
+      if (Number.isNaN(boxes[4 * p])) index.add(Infinity, Infinity, Infinity, Infinity);
+      else index.add(boxes[4 * p], boxes[4 * p + 1], boxes[4 * p + 2], boxes[4 * p + 3]);
+    }
+    if (set.count === 0) index.add(0, 0, 0, 0);
+    index.finish();
+    cached = { index, boxes };
+    boxCache.set(set, cached);
+  }
+  return cached;
+}
+
+/**
+ * Re-checks the parcels whose bounding box touches `bbox` (the dirty area of an edit). Their
+ * neighbours within the tolerance are included so overlaps and gaps along the edited boundaries
+ * are seen; duplicate numbers are looked up in the whole set. `removedFids` (parcels deleted by
+ * the edit) are added to `replacedFids` so their old findings disappear.
+ */
+export function validateArea(
+  set: ParcelSet,
+  bbox: Extent,
+  settings: Partial<ValidationSettings> = {},
+  options: ValidateOptions & { removedFids?: number[] } = {},
+): AreaValidationResult {
+  const t0 = now();
+  const resolved = checkedSettings(settings);
+  const { index, boxes } = spatialIndex(set);
+  const scope = set.count > 0 ? index.search(bbox[0], bbox[1], bbox[2], bbox[3]) : [];
+  // Neighbours: anything touching the (tolerance-grown) box of a scope parcel, then the parcels
+  // around those so that gaps enclosed next to the scope are closed.
+  const t = resolved.tolerance;
+  const work = new Set<number>(scope);
+  for (let ring = 0; ring < 2; ring++) {
+    let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    for (const p of work) {
+      x0 = Math.min(x0, boxes[4 * p]);
+      y0 = Math.min(y0, boxes[4 * p + 1]);
+      x1 = Math.max(x1, boxes[4 * p + 2]);
+      y1 = Math.max(y1, boxes[4 * p + 3]);
+    }
+    if (!Number.isFinite(x0)) break;
+    for (const p of index.search(x0 - t, y0 - t, x1 + t, y1 + t)) work.add(p);
+  }
+  const workList = [...work].sort((a, b) => a - b);
+  const sub = subsetParcelSet(set, workList);
+  const inScopeSub = new Uint8Array(sub.count);
+  const scopeSet = new Set(scope);
+  workList.forEach((p, i) => {
+    if (scopeSet.has(p)) inScopeSub[i] = 1;
+  });
+  const rules = resolved.rules ?? RULES.map((r) => r.id);
+  // Attribute duplicates need the whole set: run that rule on it, limited to the scope.
+  const local: RuleId[] = rules.filter((r) => r !== 'duplicate-number');
+  const findings = runRules(sub, { ...resolved, rules: local }, (p) => inScopeSub[p] === 1, options);
+  if (rules.includes('duplicate-number')) {
+    findings.push(...runRules(set, { ...resolved, rules: ['duplicate-number'] }, (p) => scopeSet.has(p), options));
+  }
+  const replaced = new Set<number>();
+  for (const p of scope) replaced.add(set.fids[p]);
+  for (const fid of options.removedFids ?? []) replaced.add(fid);
+  return {
+    findings,
+    replacedFids: [...replaced].sort((a, b) => a - b),
+    bbox,
+    checkedParcels: sub.count,
+    ms: now() - t0,
+  };
+}
+
+/** The finding list after an incremental check: old findings of the area out, new ones in. */
+export function replaceFindings(old: readonly Finding[], update: AreaValidationResult): Finding[] {
+  const replaced = new Set(update.replacedFids);
+  const kept = old.filter((f) => !f.parcels.some((fid) => replaced.has(fid)));
+  const seen = new Set(kept.map((f) => f.fingerprint));
+  for (const f of update.findings) if (!seen.has(f.fingerprint)) kept.push(f);
+  return kept;
+}
