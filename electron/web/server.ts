@@ -68,9 +68,12 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     });
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    const onError = (err: NodeJS.ErrnoException) => {
+      reject(err.code === 'EADDRINUSE' ? new UserError('web.portInUse', { port }) : err);
+    };
+    server.once('error', onError);
     server.listen({ host: LOOPBACK_HOST, port, exclusive: true }, () => {
-      server.off('error', reject);
+      server.off('error', onError);
       resolve();
     });
   });

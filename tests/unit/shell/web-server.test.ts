@@ -67,6 +67,7 @@ describe('loopback web bridge', () => {
       await expect(startWebServer({ api: fake.api, staticDir, host }), host).rejects.toMatchObject({ code: 'web.loopbackOnly' });
     }
     await expect(startWebServer({ api: fake.api, staticDir, port: 70000 })).rejects.toMatchObject({ code: 'web.badPort' });
+    await expect(startWebServer({ api: fake.api, staticDir, port: server.port })).rejects.toMatchObject({ code: 'web.portInUse' });
     expect(() => parseWebArgs(['--host', '0.0.0.0'])).toThrow(/127\.0\.0\.1/);
   });
 
