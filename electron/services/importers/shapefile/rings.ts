@@ -85,7 +85,8 @@ function close(ring: Ring): Ring {
 export function assemblePolygon(rawRings: Ring[]): PolygonGeometry | MultiPolygonGeometry | null {
   const rings = rawRings.filter((r) => r.length > 0).map((r) => info(close(r)));
   if (rings.length === 0) return null;
-  let outers: RingInfo[] = rings.filter((r) => r.area2 <= 0);
+  // `!(a > 0)` also makes rings with NaN coordinates outers, so no ring is ever dropped silently.
+  let outers: RingInfo[] = rings.filter((r) => !(r.area2 > 0));
   let holes: RingInfo[] = rings.filter((r) => r.area2 > 0);
   if (outers.length === 0) {
     // No clockwise ring: decide by nesting depth.
