@@ -14,7 +14,8 @@ export type RingProblemKind =
   | 'self-intersection'
   | 'self-touch'
   | 'ring-crossing'
-  | 'hole-outside-shell';
+  | 'hole-outside-shell'
+  | 'polygons-cross';
 
 export interface RingProblem {
   kind: RingProblemKind;
@@ -126,4 +127,43 @@ function touchPoint(ax: number, ay: number, bx: number, by: number, cx: number, 
   if (onSegment(ax, ay, bx, by, dx, dy)) return { x: dx, y: dy };
   if (onSegment(cx, cy, dx, dy, ax, ay)) return { x: ax, y: ay };
   return { x: bx, y: by };
+}
+
+/** Parts of a multipolygon parcel whose boundaries cross or share a stretch (GEOS: self-intersection). */
+export function checkPartsCross(set: ParcelSet, p: number, out: RingProblem[]): void {
+  const g0 = set.parcelPolyStart[p], g1 = set.parcelPolyStart[p + 1];
+  if (g1 - g0 < 2) return;
+  const c = set.coords;
+  const segs: { a: number; b: number; g: number; minX: number; maxX: number }[] = [];
+  for (let g = g0; g < g1; g++) {
+    for (let r = set.polyRingStart[g]; r < set.polyRingStart[g + 1]; r++) {
+      for (let v = set.ringStart[r]; v < set.ringStart[r + 1] - 1; v++) {
+        segs.push({ a: v, b: v + 1, g, minX: Math.min(c[2 * v], c[2 * v + 2]), maxX: Math.max(c[2 * v], c[2 * v + 2]) });
+      }
+    }
+  }
+  segs.sort((s1, s2) => s1.minX - s2.minX);
+  for (let i = 0; i < segs.length; i++) {
+    const si = segs[i];
+    const ax = c[2 * si.a], ay = c[2 * si.a + 1], bx = c[2 * si.b], by = c[2 * si.b + 1];
+    for (let j = i + 1; j < segs.length && segs[j].minX <= si.maxX; j++) {
+      const sj = segs[j];
+      if (sj.g === si.g) continue;
+      const cx = c[2 * sj.a], cy = c[2 * sj.a + 1], dx = c[2 * sj.b], dy = c[2 * sj.b + 1];
+      const meet = segmentsMeet(ax, ay, bx, by, cx, cy, dx, dy);
+      if (meet === SegmentMeet.Proper) {
+        const [x, y] = crossingPoint(ax, ay, bx, by, cx, cy, dx, dy);
+        out.push({ kind: 'polygons-cross', x, y });
+        return;
+      }
+      if (meet === SegmentMeet.Touch && orient2d(ax, ay, bx, by, cx, cy) === 0 && orient2d(ax, ay, bx, by, dx, dy) === 0) {
+        const lo = Math.max(Math.min(ax, bx), Math.min(cx, dx)), hi = Math.min(Math.max(ax, bx), Math.max(cx, dx));
+        const loy = Math.max(Math.min(ay, by), Math.min(cy, dy)), hiy = Math.min(Math.max(ay, by), Math.max(cy, dy));
+        if (hi > lo || hiy > loy) {
+          out.push({ kind: 'polygons-cross', x: (lo + hi) / 2, y: (loy + hiy) / 2 });
+          return;
+        }
+      }
+    }
+  }
 }

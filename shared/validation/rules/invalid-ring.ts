@@ -1,9 +1,10 @@
 import type { Rule } from '../rule.js';
-import { checkPolygonRings, type RingProblem } from '../ring-check.js';
+import { checkPartsCross, checkPolygonRings, type RingProblem } from '../ring-check.js';
 
 /**
  * `invalid-ring`: self-intersection (with the crossing point), self-touching ring, unclosed ring,
- * fewer than 3 distinct vertices, ring crossing a hole, hole outside its shell. One finding per
+ * fewer than 3 distinct vertices, ring crossing a hole, hole outside its shell, parts of a
+ * multipolygon crossing each other. One finding per
  * parcel, located at the first problem; `detail.kind` names it, `detail.count` counts all.
  */
 export const invalidRing: Rule = {
@@ -18,6 +19,7 @@ export const invalidRing: Rule = {
       if ((p & 1023) === 0) ctx.checkpoint();
       problems.length = 0;
       for (let g = set.parcelPolyStart[p]; g < set.parcelPolyStart[p + 1]; g++) checkPolygonRings(set, g, problems);
+      checkPartsCross(set, p, problems);
       if (problems.length === 0) continue;
       const first = problems.find((q) => Number.isFinite(q.x)) ?? problems[0];
       report(
