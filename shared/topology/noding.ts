@@ -20,7 +20,8 @@ export const NUMERIC_EPS = 1e-9;
 /** Crossing points of edges merge with existing nodes this close at tolerance 0. */
 const CROSSING_MERGE = 1e-7;
 const MAX_PASSES = 6;
-const CELL_FACTOR = Number((globalThis as { PD_CELL?: number }).PD_CELL ?? 1);
+/** Grid cell = this × the mean edge extent: small cells keep the candidate pairs per cell few. */
+const CELL_FACTOR = 1;
 
 export interface NodingOptions {
   /** Snapping tolerance in metres; 0 = exact. */
