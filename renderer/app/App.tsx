@@ -122,7 +122,7 @@ function Workspace() {
         mapRef.current?.select(p);
         if (zoom) {
           const ext = mapRef.current?.parcelExtent(fid) ?? null;
-          if (ext) mapRef.current?.fit(ext, 120);
+          if (ext) mapRef.current?.zoomToParcel(ext);
         }
       });
     },
@@ -231,7 +231,7 @@ function Workspace() {
 
   const pick = useCallback(
     async (s: ParcelSummary) => {
-      if (s.extent) mapRef.current?.fit(s.extent, 120);
+      if (s.extent) mapRef.current?.zoomToParcel(s.extent);
       await selectFid(s.fid, !s.extent);
     },
     [selectFid],

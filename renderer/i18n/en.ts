@@ -87,7 +87,7 @@ export const en: Record<UiKey, string> = {
   'map.noWebgl': 'This browser has no WebGL; the map is drawn with canvas (slower).',
 
   'status.label': 'Status bar',
-  'status.parcels': 'Parcel count',
+  'status.parcels': 'Total parcels',
   'status.parcelsUnit': 'parcels',
   'status.crs': 'Coordinate system',
   'status.northing': 'N (X)',

@@ -88,7 +88,7 @@ export const vi = {
   'map.noWebgl': 'Trình duyệt không hỗ trợ WebGL; bản đồ vẽ bằng canvas (chậm hơn).',
 
   'status.label': 'Thanh trạng thái',
-  'status.parcels': 'Số thửa',
+  'status.parcels': 'Tổng số thửa',
   'status.parcelsUnit': 'thửa',
   'status.crs': 'Hệ tọa độ',
   'status.northing': 'X (Bắc)',

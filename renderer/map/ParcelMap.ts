@@ -19,7 +19,7 @@ import OSM from 'ol/source/OSM.js';
 import ScaleLine from 'ol/control/ScaleLine.js';
 import Zoom from 'ol/control/Zoom.js';
 import { Style, Stroke, Fill } from 'ol/style.js';
-import { createEmpty, extend, isEmpty, getCenter, type Extent as OlExtent } from 'ol/extent.js';
+import { buffer, createEmpty, extend, isEmpty, getCenter, getHeight, getWidth, type Extent as OlExtent } from 'ol/extent.js';
 import type Geometry from 'ol/geom/Geometry.js';
 import type BaseLayer from 'ol/layer/Base.js';
 import { stylefunction } from 'ol-mapbox-style';
@@ -194,6 +194,15 @@ export class ParcelMap {
       minResolution: 0.05,
       maxZoom,
     });
+  }
+
+  /**
+   * Shows one parcel with its neighbours around it: a parcel is identified by where it lies, so
+   * filling the screen with it alone would hide the context a technician checks.
+   */
+  zoomToParcel(extent: Extent | OlExtent): void {
+    const margin = Math.max(getWidth(extent), getHeight(extent), 20);
+    this.fit(buffer(extent, margin), 20);
   }
 
   /** Union of the extents of the loaded parcels of one sheet, or null when none is loaded. */

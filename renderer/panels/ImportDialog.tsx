@@ -142,6 +142,8 @@ export function ImportDialog({ api, files, onClose, onImported }: ImportDialogPr
 
   const preview = stage.kind === 'inspecting' ? null : stage.preview;
   const running = stage.kind === 'running';
+  // Once started, the choices are fixed: they describe what was imported.
+  const locked = stage.kind !== 'preview';
 
   return (
     <Modal title={t('import.title')} onClose={running ? () => {} : onClose} wide>
@@ -149,6 +151,32 @@ export function ImportDialog({ api, files, onClose, onImported }: ImportDialogPr
         {t('import.files')}: {files.map(baseName).join(', ')}
       </p>
       {stage.kind === 'inspecting' ? <p role="status">{t('import.inspecting', { file: baseName(files[0]) })}</p> : null}
+      {stage.kind === 'running' ? (
+        <div className="job">
+          <progress
+            aria-label={t('import.progress')}
+            max={Math.max(stage.status?.total ?? 0, 1)}
+            value={stage.status?.total ? stage.status.done : undefined}
+          />
+          <span role="status">
+            {stage.status
+              ? t('import.progressText', { phase: phaseText(stage.status.phase), done: formatCount(stage.status.done), total: formatCount(stage.status.total) })
+              : ''}
+          </span>
+        </div>
+      ) : null}
+
+      {stage.kind === 'finished' ? (
+        <p className={stage.error ? 'form-problem' : 'form-ok'} role={stage.error ? 'alert' : 'status'}>
+          {stage.text}
+        </p>
+      ) : null}
+      {problem ? (
+        <p className="form-problem" role="alert">
+          {problem}
+        </p>
+      ) : null}
+
 
       {preview ? (
         <div className="import-grid">
@@ -176,7 +204,7 @@ export function ImportDialog({ api, files, onClose, onImported }: ImportDialogPr
           {!preview.crs ? (
             <label className="field">
               <span>{t('import.crsPick')}</span>
-              <select value={crs} onChange={(e) => setCrs(e.target.value)} disabled={running}>
+              <select value={crs} onChange={(e) => setCrs(e.target.value)} disabled={locked}>
                 <option value="">{t('import.crsPlaceholder')}</option>
                 {preview.crsSuggestions.length ? (
                   <optgroup label={t('import.crsSuggested')}>
@@ -201,11 +229,11 @@ export function ImportDialog({ api, files, onClose, onImported }: ImportDialogPr
           <div className="two-col">
             <label className="field">
               <span>{t('import.commune')}</span>
-              <input type="text" inputMode="numeric" value={commune} onChange={(e) => setCommune(e.target.value)} disabled={running} />
+              <input type="text" inputMode="numeric" value={commune} onChange={(e) => setCommune(e.target.value)} disabled={locked} />
             </label>
             <label className="field">
               <span>{t('import.sheet')}</span>
-              <input type="text" inputMode="numeric" value={sheet} onChange={(e) => setSheet(e.target.value)} disabled={running} />
+              <input type="text" inputMode="numeric" value={sheet} onChange={(e) => setSheet(e.target.value)} disabled={locked} />
             </label>
           </div>
 
@@ -224,7 +252,7 @@ export function ImportDialog({ api, files, onClose, onImported }: ImportDialogPr
                     <label htmlFor={`map-${f}`}>{t(`field.${f}` as UiKey)}</label>
                   </th>
                   <td>
-                    <select id={`map-${f}`} value={mapping[f] ?? ''} onChange={(e) => setMapping({ ...mapping, [f]: e.target.value })} disabled={running}>
+                    <select id={`map-${f}`} value={mapping[f] ?? ''} onChange={(e) => setMapping({ ...mapping, [f]: e.target.value })} disabled={locked}>
                       <option value="">{t('import.mappingNone')}</option>
                       {preview.fields.map((c) => (
                         <option key={c} value={c}>
@@ -264,32 +292,6 @@ export function ImportDialog({ api, files, onClose, onImported }: ImportDialogPr
             </div>
           ) : null}
         </div>
-      ) : null}
-
-      {stage.kind === 'running' ? (
-        <div className="job">
-          <progress
-            aria-label={t('import.progress')}
-            max={Math.max(stage.status?.total ?? 0, 1)}
-            value={stage.status?.total ? stage.status.done : undefined}
-          />
-          <span role="status">
-            {stage.status
-              ? t('import.progressText', { phase: phaseText(stage.status.phase), done: formatCount(stage.status.done), total: formatCount(stage.status.total) })
-              : ''}
-          </span>
-        </div>
-      ) : null}
-
-      {stage.kind === 'finished' ? (
-        <p className={stage.error ? 'form-problem' : 'form-ok'} role={stage.error ? 'alert' : 'status'}>
-          {stage.text}
-        </p>
-      ) : null}
-      {problem ? (
-        <p className="form-problem" role="alert">
-          {problem}
-        </p>
       ) : null}
 
       <div className="form-actions">

@@ -40,7 +40,7 @@ export function SearchPanel({ disabled, onSearch, onPick }: SearchPanelProps) {
   return (
     <section className="panel" aria-labelledby="panel-search">
       <h2 id="panel-search">{t('panel.search')}</h2>
-      <form className="search-form" onSubmit={submit}>
+      <form className="search-form" onSubmit={submit} aria-label={t('panel.search')}>
         <label>
           <span>{t('search.sheet')}</span>
           <input type="text" inputMode="numeric" value={sheet} onChange={(e) => setSheet(e.target.value)} disabled={disabled} />
