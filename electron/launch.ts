@@ -14,6 +14,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { formatMessage, type MessageKey } from '../shared/i18n/messages.js';
+import { ensureElectronSqlite } from './native-sqlite.js';
 
 /**
  * The project a command line asks to open: the last argument naming a .gpkg file. Used by the
@@ -115,6 +116,17 @@ export async function launchDesktop(opts: LaunchOptions): Promise<number> {
     }
   }
   const mainScript = opts.mainScript ?? fileURLToPath(new URL('./main.js', import.meta.url));
+  // The services need better-sqlite3 built for Electron's ABI, not the Node one `npm ci` built.
+  if (!env.PARCELDESK_SQLITE_BINDING) {
+    const version = JSON.parse(readFileSync(path.join(electronDir, 'package.json'), 'utf8')).version as string;
+    const root = path.resolve(path.dirname(mainScript), '../..');
+    const native = ensureElectronSqlite(root, version, print);
+    if (!native.binding) {
+      print(both('shell.electronUnavailable', { detail: `better-sqlite3 for Electron ${version}: ${native.reason}` }));
+      return 1;
+    }
+    env.PARCELDESK_SQLITE_BINDING = native.binding;
+  }
   // Inherited from some tool, this variable would make Electron behave as plain Node and ignore the app.
   delete env.ELECTRON_RUN_AS_NODE;
   return new Promise((resolve) => {

@@ -6,7 +6,8 @@
  * Đà Nẵng file never sits in memory as a whole; geometry blobs are decoded by the project's own
  * codec (shared/geo/gpkg-geometry.ts), the same one that writes project files.
  */
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openDatabase } from '../sqlite.js';
 import { statSync } from 'node:fs';
 import { UserError } from '../../../shared/errors.js';
 import { decodeGpkgGeometry, GeometryBlobError } from '../../../shared/geo/gpkg-geometry.js';
@@ -126,7 +127,7 @@ function openDb(file: string): Db {
   }
   let db: Db;
   try {
-    db = new Database(file, { readonly: true, fileMustExist: true });
+    db = openDatabase(file, { readonly: true, fileMustExist: true });
   } catch (err) {
     throw new UserError('project.notGeoPackage', { file, detail: sqliteDetail(err) });
   }

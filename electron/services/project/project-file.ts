@@ -8,7 +8,8 @@
  *   on power loss), a rollback journal with an exclusive lock on network drives;
  * - every write happens inside a transaction opened by the caller (commands, imports).
  */
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openDatabase } from '../sqlite.js';
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../../../shared/errors.js';
@@ -49,7 +50,7 @@ export class ProjectFile {
     const temp = `${target}.creating-${process.pid}`;
     rmSync(temp, { force: true });
     try {
-      const db = new Database(temp);
+      const db = openDatabase(temp);
       try {
         db.pragma(`application_id = ${GPKG_APPLICATION_ID}`);
         db.pragma(`user_version = ${GPKG_USER_VERSION}`);
@@ -73,7 +74,7 @@ export class ProjectFile {
     const storage = decideStorage(target);
     let db: Database.Database;
     try {
-      db = new Database(target, { readonly: !!opts.readonly, fileMustExist: true, timeout: 5000 });
+      db = openDatabase(target, { readonly: !!opts.readonly, fileMustExist: true, timeout: 5000 });
     } catch (err) {
       throw new UserError('project.notGeoPackage', { file: target, detail: (err as Error).message });
     }

@@ -64,7 +64,8 @@ describe('npm start launcher', () => {
       args: ['/data/Xã Hòa Vang.gpkg', '--lang=vi'],
       electronDir: dir,
       mainScript: '/app/build/electron/main.js',
-      env: { PATH: process.env.PATH, ELECTRON_RUN_AS_NODE: '1' },
+      // An Electron build of better-sqlite3 is assumed present (building it needs the network).
+      env: { PATH: process.env.PATH, ELECTRON_RUN_AS_NODE: '1', PARCELDESK_SQLITE_BINDING: '/fake/better_sqlite3.node' },
       print: (l) => lines.push(l),
     });
     expect(code).toBe(3);
@@ -77,7 +78,7 @@ describe('npm start launcher', () => {
     // Present now: the second start does not download again.
     writeFileSync(path.join(dir, 'install.js'), 'process.exit(9)');
     const again: string[] = [];
-    expect(await launchDesktop({ args: [], electronDir: dir, mainScript: '/m.js', env: { PATH: process.env.PATH }, print: (l) => again.push(l) })).toBe(3);
+    expect(await launchDesktop({ args: [], electronDir: dir, mainScript: '/m.js', env: { PATH: process.env.PATH, PARCELDESK_SQLITE_BINDING: '/fake/better_sqlite3.node' }, print: (l) => again.push(l) })).toBe(3);
     expect(again).toEqual([]);
   });
 
