@@ -16,6 +16,13 @@ export interface EditContext {
   getGeometry(fid: number): AreaGeometry | null;
   /** Replace a parcel's geometry; the store recomputes `area`. */
   setGeometry(fid: number, geometry: AreaGeometry | null): void;
+  /**
+   * Insert a parcel. `fid` null lets the store choose; a number re-creates a deleted parcel under its
+   * old id (undo of a merge or delete must give back the same feature id). Returns the fid.
+   */
+  insertParcel(fid: number | null, geometry: AreaGeometry | null, attrs: ParcelAttributes): number;
+  /** Delete a parcel; throws UserError('parcel.notFound') when it does not exist. */
+  deleteParcel(fid: number): void;
 }
 
 export interface CommandJson {

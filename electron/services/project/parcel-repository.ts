@@ -49,6 +49,10 @@ export class ParcelRepository implements EditContext {
         `SELECT fid, ${GEOM_COLUMN} AS geom, parcel_no, sheet_no, land_type, area FROM ${PARCELS_TABLE} ORDER BY fid LIMIT ? OFFSET ?`,
       ),
       count: db.prepare(`SELECT count(*) AS n FROM ${PARCELS_TABLE}`),
+      insert: db.prepare(
+        `INSERT INTO ${PARCELS_TABLE} (fid, ${GEOM_COLUMN}, ${ATTR_SQL}) VALUES (?, ?, ${ATTR_NAMES.map(() => '?').join(', ')})`,
+      ),
+      remove: db.prepare(`DELETE FROM ${PARCELS_TABLE} WHERE fid = ?`),
     };
   }
 
@@ -84,6 +88,19 @@ export class ParcelRepository implements EditContext {
     const blob = multi ? encodeGpkgGeometry(multi, this.srsId) : null;
     const area = multi ? roundArea(geometryArea(multi)) : null;
     const info = this.stmts.setGeom.run(blob, area, fid);
+    if (info.changes !== 1) throw new UserError('parcel.notFound', { fid });
+  }
+
+  insertParcel(fid: number | null, geometry: AreaGeometry | null, attrs: ParcelAttributes): number {
+    const multi = toMultiPolygon(geometry);
+    const blob = multi ? encodeGpkgGeometry(multi, this.srsId) : null;
+    const values = PARCEL_COLUMNS.map((c) => (c.name === 'area' ? (multi ? roundArea(geometryArea(multi)) : null) : attrs[c.name]));
+    const info = this.stmts.insert.run(fid, blob, ...values);
+    return Number(info.lastInsertRowid);
+  }
+
+  deleteParcel(fid: number): void {
+    const info = this.stmts.remove.run(fid);
     if (info.changes !== 1) throw new UserError('parcel.notFound', { fid });
   }
 

@@ -105,3 +105,23 @@ describe('project file (GeoPackage)', () => {
     expect(json.features[0].properties.area).toBe(100);
   });
 });
+
+describe('parcel insert/delete through the edit context', () => {
+  it('re-creates a deleted parcel under its old fid, with the index kept by the triggers', () => {
+    const project = projectWith(3);
+    const repo = new ParcelRepository(project.db, project.srsId);
+    const p2 = repo.get(2);
+    project.db.transaction(() => repo.deleteParcel(2))();
+    expect(() => repo.get(2)).toThrow(UserError);
+    expect(project.db.prepare(`SELECT count(*) AS n FROM ${RTREE_TABLE} WHERE id = 2`).get()).toEqual({ n: 0 });
+    const { fid: _f, geometry, ...attrs } = p2;
+    const fid = project.db.transaction(() => repo.insertParcel(2, geometry, attrs))();
+    expect(fid).toBe(2);
+    expect(repo.get(2)).toEqual(p2);
+    expect(project.db.prepare(`SELECT minx, maxx FROM ${RTREE_TABLE} WHERE id = 2`).get()).toEqual({ minx: 548020, maxx: 548030 });
+    const fresh = project.db.transaction(() => repo.insertParcel(null, geometry, attrs))();
+    expect(fresh).toBe(4);
+    expect(() => repo.deleteParcel(99)).toThrow(/99/);
+    project.close();
+  });
+});
