@@ -31,7 +31,7 @@ const USAGE = `parceldesk <command> [options]
 
 Commands / Lệnh:
   import <file…> --project <p.gpkg> [--crs EPSG:NNNN] [--commune CODE] [--layer NAME]
-         [--sheet N] [--map field=column …] [--json]
+         [--sheet N] [--map field=column …] [--encoding tcvn3|vni|windows-1258|utf-8] [--json]
   info <p.gpkg> [--json]
   sample <p.gpkg> [--seed N] [--json]      write the synthetic sample commune as a new project
 Common: --lang vi|en, --help
@@ -117,6 +117,7 @@ async function cmdImport(argv: string[], io: CliIo, locale: Locale): Promise<num
     layer: { value: true },
     sheet: { value: true },
     profile: { value: true },
+    encoding: { value: true },
     map: { value: true, repeat: true },
   });
   const projectPath = str(options, 'project');
@@ -128,6 +129,7 @@ async function cmdImport(argv: string[], io: CliIo, locale: Locale): Promise<num
     layer: str(options, 'layer'),
     sheet: str(options, 'sheet'),
     profile: str(options, 'profile'),
+    encoding: str(options, 'encoding'),
     mapping: parseMappingArgs(list(options, 'map')),
   };
   if (importOptions.crs) parseCrsCode(importOptions.crs);

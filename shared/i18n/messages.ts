@@ -35,6 +35,7 @@ const vi = {
   'import.missingColumn': 'Tệp {file} không có cột {column} được chỉ định cho trường {field}.',
   'import.badGeometry': 'Tệp {file}, đối tượng {feature}: hình học không đọc được ({detail}).',
   'import.tooLarge': 'Tệp {file} quá lớn ({size}).',
+  'import.badEncoding': 'Không biết bảng mã "{encoding}" (tệp {file}); dùng tcvn3, vni, windows-1258 hoặc utf-8.',
   'import.badValue': 'Tệp {file}, đối tượng {feature}: giá trị "{value}" không hợp lệ cho trường {field}.',
   'dgn.v8':
     'Tệp {file} là bản vẽ DGN V8, chương trình chỉ đọc được DGN V7. Hãy mở tệp trong MicroStation và dùng File → Save As, chọn kiểu V7 (*.dgn), rồi nhập lại.',
@@ -128,6 +129,7 @@ const en: Record<MessageKey, string> = {
   'import.missingColumn': '{file} has no column {column} mapped to field {field}.',
   'import.badGeometry': '{file}, feature {feature}: unreadable geometry ({detail}).',
   'import.tooLarge': '{file} is too large ({size}).',
+  'import.badEncoding': 'Unknown text encoding "{encoding}" ({file}); use tcvn3, vni, windows-1258 or utf-8.',
   'import.badValue': '{file}, feature {feature}: invalid value "{value}" for field {field}.',
   'dgn.v8':
     '{file} is a DGN V8 drawing; only DGN V7 can be read. Open it in MicroStation, use File → Save As with type V7 (*.dgn), and import that file.',

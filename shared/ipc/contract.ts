@@ -113,6 +113,8 @@ export interface ImportOptions {
   sheet?: string;
   /** Level/layer profile name for DGN/DXF sheets. */
   profile?: string;
+  /** Force the text encoding of legacy files (DBF, DGN/DXF text) instead of detecting it: 'tcvn3', 'vni', 'windows-1258', 'utf-8'. */
+  encoding?: string;
 }
 
 export interface CrsSuggestion {

@@ -103,7 +103,7 @@ export function runImport(project: ProjectFile, req: ImportRequest, sink: Progre
   const importAll = project.db.transaction(() => {
     writer.begin();
     for (const file of req.files) {
-      const source = openSource(file, { layer: req.options.layer });
+      const source = openSource(file, { layer: req.options.layer, encoding: req.options.encoding });
       try {
         inputs.push(importOne(source, target, req.options, writer, sink));
       } finally {
@@ -150,6 +150,11 @@ function importOne(
     if ((seen & 1023) === 0) {
       if (sink.cancelled()) throw new CancelledError();
       sink.progress('phase.reading', seen, total);
+    }
+    // Rows marked deleted in a DBF are history, not parcels.
+    if (feature.deleted) {
+      skipped++;
+      continue;
     }
     const g = feature.geometry;
     if (!g || (g.type !== 'Polygon' && g.type !== 'MultiPolygon')) {

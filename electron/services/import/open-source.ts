@@ -9,9 +9,19 @@ import type { FeatureSource } from '../importers/feature-source.js';
 import { openGeoJson } from '../importers/geojson.js';
 import { openGeoPackage } from '../importers/geopackage.js';
 import { openShapefile } from '../importers/shapefile.js';
+import { encodingFromLabel, type TextEncodingName } from '../../../shared/encoding/index.js';
 
 export interface OpenSourceOptions {
   layer?: string;
+  /** Forced text encoding for legacy formats (see shared/encoding). */
+  encoding?: string;
+}
+
+function forcedEncoding(file: string, label: string | undefined): TextEncodingName | undefined {
+  if (!label) return undefined;
+  const enc = encodingFromLabel(label);
+  if (!enc) throw new UserError('import.badEncoding', { file, encoding: label });
+  return enc;
 }
 
 /** Extensions the import dialog offers. */
@@ -41,11 +51,11 @@ export function openSource(file: string, opts: OpenSourceOptions = {}): FeatureS
     case '.json':
       return openGeoJson(resolved);
     case '.shp':
-      return openShapefile(resolved);
+      return openShapefile(resolved, { encoding: forcedEncoding(resolved, opts.encoding) });
     case '.dbf':
     case '.shx':
     case '.prj':
-      return openShapefile(resolved.slice(0, -4) + '.shp');
+      return openShapefile(resolved.slice(0, -4) + '.shp', { encoding: forcedEncoding(resolved, opts.encoding) });
     default: {
       const head = firstBytes(resolved, 16);
       if (head.subarray(0, 15).toString('latin1') === 'SQLite format 3') {
