@@ -95,6 +95,15 @@ const vi = {
   'dialog.filterProject': 'Dự án ParcelDesk (GeoPackage)',
   'dialog.filterImportable': 'Bản đồ nhập được (GeoPackage, GeoJSON, Shapefile, DGN, DXF)',
   'dialog.filterAll': 'Tất cả các tệp',
+  // Synthetic sample commune and parcel numbering
+  'sample.badOption': 'Tham số {option} của bộ tạo xã mẫu không hợp lệ: {detail}',
+  'sample.tooDense':
+    'Không tạo được {requested} thửa mỗi tờ ở tỉ lệ 1:{scale} với kích thước thửa thực tế (khoảng {min}–{max} thửa mỗi tờ). Hãy giảm số thửa mỗi tờ hoặc chọn tờ lớn hơn.',
+  'sample.tooSparse':
+    'Chỉ {requested} thửa mỗi tờ ở tỉ lệ 1:{scale} thì thửa quá lớn (cần khoảng {min}–{max} thửa mỗi tờ). Hãy tăng số thửa mỗi tờ hoặc chọn tờ nhỏ hơn.',
+  'sample.tooManyErrors': 'Không cài được {requested} lỗi loại {rule} vào xã mẫu (chỉ đặt được {placed}). Hãy giảm số lỗi hoặc tăng số tờ.',
+  'numbering.badRowHeight': 'Chiều cao hàng đánh số thửa không hợp lệ: {value} (cần số mét lớn hơn 0).',
+  'numbering.badPoint': 'Điểm đại diện thứ {index} của thửa không hợp lệ: {value}.',
 } as const;
 
 export type MessageKey = keyof typeof vi;
@@ -188,6 +197,14 @@ const en: Record<MessageKey, string> = {
   'dialog.filterProject': 'ParcelDesk project (GeoPackage)',
   'dialog.filterImportable': 'Importable maps (GeoPackage, GeoJSON, Shapefile, DGN, DXF)',
   'dialog.filterAll': 'All files',
+  'sample.badOption': 'Invalid sample-commune option {option}: {detail}',
+  'sample.tooDense':
+    '{requested} parcels per sheet at 1:{scale} cannot be drawn with realistic parcel sizes (about {min}–{max} per sheet fit). Ask for fewer parcels per sheet or larger sheets.',
+  'sample.tooSparse':
+    '{requested} parcels per sheet at 1:{scale} would make parcels unrealistically large (about {min}–{max} per sheet fit). Ask for more parcels per sheet or smaller sheets.',
+  'sample.tooManyErrors': 'Could not plant {requested} errors of kind {rule} in the sample commune (only {placed} fit). Ask for fewer errors or more sheets.',
+  'numbering.badRowHeight': 'Invalid parcel-numbering row height: {value} (expected metres greater than 0).',
+  'numbering.badPoint': 'Invalid representative point {index} of a parcel: {value}.',
 };
 
 const catalogs: Record<Locale, Record<MessageKey, string>> = { vi, en };
