@@ -5,7 +5,7 @@
 import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { CancelledError, UserError } from '../../shared/errors.js';
-import { crsByEpsg, parseCrsCode, VN2000_ZONES, type CrsDef } from '../../shared/geo/crs.js';
+import { crsByEpsg, parseCrsCode, suggestZones, VN2000_ZONES, type CrsDef } from '../../shared/geo/crs.js';
 import { crsFromWkt } from '../../shared/geo/prj.js';
 import { formatMessage, type Locale } from '../../shared/i18n/messages.js';
 import type { ImportOptions } from '../../shared/ipc/contract.js';
@@ -31,7 +31,7 @@ const USAGE = `parceldesk <command> [options]
 
 Commands / Lệnh:
   import <file…> --project <p.gpkg> [--crs EPSG:NNNN] [--commune CODE] [--layer NAME]
-         [--sheet N] [--map field=column …] [--encoding tcvn3|vni|windows-1258|utf-8] [--json]
+         [--sheet N] [--profile NAME] [--map field=column …] [--encoding tcvn3|vni|windows-1258|utf-8] [--json]
   info <p.gpkg> [--json]
   sample <p.gpkg> [--seed N] [--json]      write the synthetic sample commune as a new project
 Common: --lang vi|en, --help
@@ -81,10 +81,16 @@ const COMMON = { json: {}, lang: { value: true }, help: {} } as const;
 /** The project CRS when a new project is created by an import. */
 function projectCrsFor(files: string[], options: ImportOptions, layer: string | undefined): CrsDef {
   if (options.crs) return parseCrsCode(options.crs);
+  let suggestions = '—';
   for (const f of files) {
-    const src = openSource(f, { layer });
+    const src = openSource(f, { layer, encoding: options.encoding, profile: options.profile, sheet: options.sheet });
     try {
-      if (!src.crsWkt) continue;
+      if (!src.crsWkt) {
+        // CRS-less sources (DGN sheets carry none): suggest zones from their coordinates.
+        const zones = suggestions === '—' ? suggestZones(samplePositions(src, 50) as Array<[number, number]>) : [];
+        if (zones.length) suggestions = zones.map((z) => z.crs).join(', ');
+        continue;
+      }
       const m = /^EPSG:(\d+)$/i.exec(src.crsWkt.trim());
       const def = m ? crsByEpsg(Number(m[1])) : crsFromWkt(src.crsWkt);
       if (def && def.meridian !== null) return def;
@@ -105,7 +111,7 @@ function projectCrsFor(files: string[], options: ImportOptions, layer: string | 
       src.close();
     }
   }
-  throw new UserError('import.noCrs', { file: files[0], suggestions: '—' });
+  throw new UserError('import.noCrs', { file: files[0], suggestions });
 }
 
 async function cmdImport(argv: string[], io: CliIo, locale: Locale): Promise<number> {
@@ -150,6 +156,11 @@ async function cmdImport(argv: string[], io: CliIo, locale: Locale): Promise<num
     else {
       for (const i of report.inputs) {
         io.stdout(`${i.file}: ${i.format}, ${i.features} features, ${i.imported} imported, ${i.skipped} skipped (${i.crs})\n`);
+        if (i.levels) {
+          const levels = Object.entries(i.levels).map(([l, n]) => `${l}:${n}`).join(' ');
+          const findings = Object.entries(i.findings ?? {}).map(([r, n]) => `${r} ${n}`).join(', ') || '—';
+          io.stdout(`  levels ${levels}; profile ${i.profile}; sheet ${i.sheet ?? '—'}; ${i.built} parcels built; findings: ${findings}\n`);
+        }
       }
       io.stdout(`${target}: ${report.parcels} parcels\n`);
     }

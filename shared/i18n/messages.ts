@@ -40,6 +40,8 @@ const vi = {
   'dgn.v8':
     'Tệp {file} là bản vẽ DGN V8, chương trình chỉ đọc được DGN V7. Hãy mở tệp trong MicroStation và dùng File → Save As, chọn kiểu V7 (*.dgn), rồi nhập lại.',
   'dgn.notDgn': 'Tệp {file} không phải là bản vẽ MicroStation DGN V7.',
+  'sheet.noParcels': 'Bản vẽ {file} không tạo được thửa nào: không có đường ranh thửa khép kín trên các level {levels} (hồ sơ level {profile}).',
+  'sheet.unknownProfile': 'Không có hồ sơ level "{profile}" (tệp {file}). Các hồ sơ có: {known}.',
   'cli.usage': 'Sai cú pháp lệnh: {detail}',
   'crs.unknown': 'Không biết hệ tọa độ {crs}.',
   'crs.deprecated':
@@ -143,6 +145,8 @@ const en: Record<MessageKey, string> = {
   'dgn.v8':
     '{file} is a DGN V8 drawing; only DGN V7 can be read. Open it in MicroStation, use File → Save As with type V7 (*.dgn), and import that file.',
   'dgn.notDgn': '{file} is not a MicroStation DGN V7 drawing.',
+  'sheet.noParcels': '{file}: no parcels could be built: no closed boundary lines on levels {levels} (level profile {profile}).',
+  'sheet.unknownProfile': 'There is no level profile "{profile}" ({file}). Known profiles: {known}.',
   'cli.usage': 'Usage error: {detail}',
   'crs.unknown': 'Unknown coordinate system {crs}.',
   'crs.deprecated':

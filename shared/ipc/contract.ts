@@ -146,6 +146,16 @@ export interface ImportInputReport {
   imported: number;
   skipped: number;
   crs: string | null;
+  /** Drawn sheets (DGN/DXF): elements read per level (DGN level number or DXF layer name). */
+  levels?: Record<string, number>;
+  /** Drawn sheets: parcels built from the boundary lines (labeled or not). */
+  built?: number;
+  /** Drawn sheets: build findings per rule id (see docs/dgn.md "Building parcels"). */
+  findings?: Record<string, number>;
+  /** Drawn sheets: the sheet number given to the parcels (from the frame, else --sheet). */
+  sheet?: string | null;
+  /** Drawn sheets: the level profile used. */
+  profile?: string;
 }
 
 export interface ImportReport {

@@ -16,7 +16,9 @@ import type { FeatureSource } from '../importers/feature-source.js';
 import { ParcelWriter } from '../project/parcel-writer.js';
 import type { ProjectFile } from '../project/project-file.js';
 import { AUDIT_TABLE } from '../project/schema.js';
+import { writeBuildFindings } from './build-findings-store.js';
 import { openSource } from './open-source.js';
+import { isSheetSource, sheetReport } from './sheet-source.js';
 
 export interface ProgressSink {
   /** Called often; cheap. `total` is 0 while unknown. */
@@ -103,9 +105,13 @@ export function runImport(project: ProjectFile, req: ImportRequest, sink: Progre
   const importAll = project.db.transaction(() => {
     writer.begin();
     for (const file of req.files) {
-      const source = openSource(file, { layer: req.options.layer, encoding: req.options.encoding });
+      const { layer, encoding, profile, sheet } = req.options;
+      const source = openSource(file, { layer, encoding, profile, sheet });
       try {
         inputs.push(importOne(source, target, req.options, writer, sink));
+        if (isSheetSource(source)) {
+          writeBuildFindings(project.db, source.file, source.sheet.result.stats.sheetNo, source.sheet.result.findings);
+        }
       } finally {
         source.close();
       }
@@ -190,5 +196,5 @@ function importOne(
     imported++;
   }
   if (imported === 0) throw new UserError('import.noPolygons', { file: source.file });
-  return { file: source.file, format: source.format, features: seen, imported, skipped, crs: from.code };
+  return { file: source.file, format: source.format, features: seen, imported, skipped, crs: from.code, ...sheetReport(source) };
 }

@@ -9,12 +9,16 @@ import type { FeatureSource } from '../importers/feature-source.js';
 import { openGeoJson } from '../importers/geojson.js';
 import { openGeoPackage } from '../importers/geopackage.js';
 import { openShapefile } from '../importers/shapefile.js';
+import { openDgnSheet } from './sheet-source.js';
 import { encodingFromLabel, type TextEncodingName } from '../../../shared/encoding/index.js';
 
 export interface OpenSourceOptions {
   layer?: string;
   /** Forced text encoding for legacy formats (see shared/encoding). */
   encoding?: string;
+  /** Drawn sheets: level profile name, and the sheet number to use when the frame has none. */
+  profile?: string;
+  sheet?: string;
 }
 
 function forcedEncoding(file: string, label: string | undefined): TextEncodingName | undefined {
@@ -25,7 +29,7 @@ function forcedEncoding(file: string, label: string | undefined): TextEncodingNa
 }
 
 /** Extensions the import dialog offers. */
-export const IMPORTABLE_EXTENSIONS = ['.gpkg', '.geojson', '.json', '.shp'];
+export const IMPORTABLE_EXTENSIONS = ['.gpkg', '.geojson', '.json', '.shp', '.dgn'];
 
 function firstBytes(file: string, n: number): Buffer {
   const fd = openSync(file, 'r');
@@ -52,6 +56,8 @@ export function openSource(file: string, opts: OpenSourceOptions = {}): FeatureS
       return openGeoJson(resolved);
     case '.shp':
       return openShapefile(resolved, { encoding: forcedEncoding(resolved, opts.encoding) });
+    case '.dgn':
+      return openDgnSheet(resolved, { profile: opts.profile, sheet: opts.sheet, encoding: forcedEncoding(resolved, opts.encoding) });
     case '.dbf':
     case '.shx':
     case '.prj':
@@ -60,6 +66,10 @@ export function openSource(file: string, opts: OpenSourceOptions = {}): FeatureS
       const head = firstBytes(resolved, 16);
       if (head.subarray(0, 15).toString('latin1') === 'SQLite format 3') {
         return openGeoPackage(resolved, { layer: opts.layer });
+      }
+      // A DGN V7 design file starts with its TCB element (2D 08 09 FE 02, 3D C8 09 FE 02).
+      if ((head[0] === 0x08 || head[0] === 0xc8) && head[1] === 0x09 && head[2] === 0xfe && head[3] === 0x02) {
+        return openDgnSheet(resolved, { profile: opts.profile, sheet: opts.sheet, encoding: forcedEncoding(resolved, opts.encoding) });
       }
       const text = head.toString('utf8').trimStart();
       if (text.startsWith('{')) return openGeoJson(resolved);
