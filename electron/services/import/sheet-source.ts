@@ -89,7 +89,7 @@ function profileRoles(name: string | undefined, file: string): { name: string; r
 }
 
 /** The lines and texts of a DGN drawing (components of cells, chains and text nodes included). */
-function dgnDrawing(elements: readonly DgnElement[]): BuildDrawing {
+export function dgnDrawing(elements: readonly DgnElement[]): BuildDrawing {
   const lines: BuildLine[] = [];
   const texts: BuildText[] = [];
   const visit = (el: DgnElement, top: number): void => {
