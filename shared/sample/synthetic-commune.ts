@@ -298,18 +298,20 @@ export function generateCommune(opts: GenerateCommuneOptions = {}): SyntheticCom
   }
   const missingBySheet = new Map<string, number[]>();
   for (let k = 0; k < want.missingNumber; k++) {
+    // A parcel left without a number: the validator's missing-number, and a hole in the sequence.
     const sheet = usable[k % usable.length]!;
     const max = maxOf(sheet);
     const taken = missingBySheet.get(sheet) ?? [];
     let skip = 2 + Math.floor(random.next() * Math.max(1, Math.floor(max / 3)));
-    while (taken.includes(skip) || taken.includes(skip - 1)) skip++;
-    for (const f of members.get(sheet)!) if (numbers[f]! >= skip) numbers[f]!++;
+    while (taken.includes(skip)) skip++;
+    const f = members.get(sheet)!.find((g) => numbers[g] === skip)!;
+    numbers[f] = 0;
     taken.push(skip);
     missingBySheet.set(sheet, taken);
     numberSeeds.push({
       rule: 'missing-number',
-      parcelIndexes: [],
-      note: `sheet ${sheet}: parcel number ${skip} skipped`,
+      parcelIndexes: [f],
+      note: `sheet ${sheet}: parcel left without a number (should be ${skip})`,
       sheetNo: sheet,
       parcelNo: String(skip),
     });
@@ -403,18 +405,18 @@ export function generateCommune(opts: GenerateCommuneOptions = {}): SyntheticCom
     const a = emptyParcelAttributes();
     a.commune_code = communeCode;
     a.sheet_no = sheetOf[f]!;
-    a.parcel_no = String(numbers[f]);
+    a.parcel_no = numbers[f]! > 0 ? String(numbers[f]) : null;
     a.land_type = landType[f]!;
     a.land_type_legal = landTypeLegal[f]!;
     a.address = address[f]!;
-    a.legacy_key = `${communeCode}.${a.sheet_no}.${a.parcel_no}`;
+    a.legacy_key = a.parcel_no === null ? null : `${communeCode}.${a.sheet_no}.${a.parcel_no}`;
     areaOf.push(signedAreaXY(rings[f]!));
     parcels.push({ geometry: { type: 'Polygon', coordinates: [rings[f]!] }, attributes: a });
   }
 
   // Exact copies of a few parcels, added as the next number of their sheet.
   const dupCandidates = shuffle(
-    Array.from({ length: nParcels }, (_, f) => f).filter((f) => !work.touched.has(f) && infos[f]!.kind !== 'road'),
+    Array.from({ length: nParcels }, (_, f) => f).filter((f) => !work.touched.has(f) && infos[f]!.kind !== 'road' && numbers[f]! > 0),
     random,
   );
   if (dupCandidates.length < want.duplicateParcel) {

@@ -300,7 +300,7 @@ describe('generateCommune: seeded errors', () => {
     expect(where((i) => (2 * ringArea(ring(i))) / perimeter(ring(i)) < 0.5)).toEqual(sorted('sliver'));
   });
 
-  it('numbering errors: a duplicated number and a skipped number on the named sheets', () => {
+  it('numbering errors: a duplicated number, and a parcel left without its number', () => {
     const sheets = bySheet(c);
     for (const s of seededBy('duplicate-number')) {
       const [a, b] = s.parcelIndexes as [number, number];
@@ -309,15 +309,21 @@ describe('generateCommune: seeded errors', () => {
       expect(c.parcels[a]!.attributes.sheet_no).toBe(s.sheetNo);
     }
     for (const s of seededBy('missing-number')) {
-      const numbers = sheets.get(s.sheetNo!)!.map((i) => Number(c.parcels[i]!.attributes.parcel_no));
+      const p = c.parcels[s.parcelIndexes[0]!]!.attributes;
+      expect(p.parcel_no).toBeNull();
+      expect(p.legacy_key).toBeNull();
+      expect(p.sheet_no).toBe(s.sheetNo);
+      const numbers = sheets.get(s.sheetNo!)!.map((i) => Number(c.parcels[i]!.attributes.parcel_no ?? 0));
       expect(numbers).not.toContain(Number(s.parcelNo));
       expect(Math.max(...numbers)).toBeGreaterThan(Number(s.parcelNo));
     }
     // Apart from the seeds, every number 1..max is used exactly once per sheet.
     let dup = 0;
     let missing = 0;
+    let unnumbered = 0;
     for (const members of sheets.values()) {
-      const numbers = members.map((i) => Number(c.parcels[i]!.attributes.parcel_no));
+      const numbers = members.map((i) => c.parcels[i]!.attributes.parcel_no).filter((x) => x !== null).map(Number);
+      unnumbered += members.length - numbers.length;
       const max = Math.max(...numbers);
       const seen = new Map<number, number>();
       for (const x of numbers) seen.set(x, (seen.get(x) ?? 0) + 1);
@@ -328,6 +334,7 @@ describe('generateCommune: seeded errors', () => {
     }
     expect(dup).toBe(n);
     expect(missing).toBe(n);
+    expect(unnumbered).toBe(n);
   });
 
   it('invalid land types and area mismatches only where seeded', () => {
