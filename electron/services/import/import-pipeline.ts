@@ -18,7 +18,7 @@ import type { ProjectFile } from '../project/project-file.js';
 import { AUDIT_TABLE } from '../project/schema.js';
 import { writeBuildFindings } from './build-findings-store.js';
 import { openSource } from './open-source.js';
-import { isSheetSource, sheetReport } from './sheet-source.js';
+import { isSheetSource, sheetCrsInProject, sheetReport } from './sheet-source.js';
 
 export interface ProgressSink {
   /** Called often; cheap. `total` is 0 while unknown. */
@@ -142,7 +142,9 @@ function importOne(
   writer: ParcelWriter,
   sink: ProgressSink,
 ): ImportInputReport {
-  const from = sourceCrs(source, options, () => samplePositions(source));
+  // A drawn sheet carries no CRS: without --crs it takes the project's zone when its coordinates fit it.
+  const from =
+    isSheetSource(source) && !options.crs ? sheetCrsInProject(source, target) : sourceCrs(source, options, () => samplePositions(source));
   const transform = from.epsg === target.epsg ? null : makeTransformer(from, target);
   const mapping = resolveFieldMapping(source.fields, options.mapping ?? {}, source.file);
   const total = source.featureCount;

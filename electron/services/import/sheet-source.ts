@@ -7,6 +7,7 @@
  */
 import { UserError } from '../../../shared/errors.js';
 import type { TextEncodingName } from '../../../shared/encoding/index.js';
+import { suggestZones, type CrsDef } from '../../../shared/geo/crs.js';
 import type { ImportInputReport } from '../../../shared/ipc/contract.js';
 import type { DgnElement } from '../../../shared/dgn/index.js';
 import {
@@ -54,6 +55,23 @@ export function sheetReport(source: FeatureSource): Partial<ImportInputReport> {
     sheet: stats.sheetNo,
     profile: source.sheet.profile,
   };
+}
+
+/**
+ * The CRS of a sheet imported into an existing project without --crs: the project's zone when the
+ * sheet's coordinates are plausible in it (zone detection lists it, axes not swapped); otherwise
+ * the sheet is refused like any CRS-less file, with the zones that fit.
+ */
+export function sheetCrsInProject(source: SheetSource, project: CrsDef): CrsDef {
+  const points: Array<[number, number]> = [];
+  for (const p of source.sheet.result.parcels) {
+    const [x, y] = p.geometry.coordinates[0][0];
+    points.push([x, y]);
+    if (points.length >= 200) break;
+  }
+  const zones = suggestZones(points);
+  if (zones.some((z) => z.epsg === project.epsg && !z.swappedXY)) return project;
+  throw new UserError('import.noCrs', { file: source.file, suggestions: zones.length ? zones.map((z) => z.crs).join(', ') : '—' });
 }
 
 /** True for a source that was built from a drawn sheet. */

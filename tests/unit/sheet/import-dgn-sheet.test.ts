@@ -120,6 +120,39 @@ describe('importing a DGN sheet', () => {
     }
   });
 
+  it('a sheet imported into an existing project without --crs takes the project zone only when its coordinates fit', async () => {
+    const dir = tempDir();
+    const sheet = path.join(dir, 's.dgn');
+    writeSheet(sheet);
+    const fits = path.join(dir, 'fits.gpkg');
+    expect((await cli(['import', sheet, '--project', fits, '--crs', 'EPSG:5899'])).code).toBe(0);
+    const again = await cli(['import', sheet, '--project', fits, '--json']);
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.stdout).inputs[0].crs).toBe('EPSG:5899');
+    // A project on the 105°00′ meridian: the Đà Nẵng coordinates do not fit it.
+    const other = path.join(dir, 'other.gpkg');
+    expect((await cli(['import', sheet, '--project', other, '--crs', 'EPSG:5897'])).code).toBe(0);
+    const refused = await cli(['import', sheet, '--project', other, '--lang', 'en']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/has no coordinate system.*EPSG:5899/);
+  });
+
+  it('importing the same sheet again replaces its findings instead of adding copies', async () => {
+    const dir = tempDir();
+    const sheet = path.join(dir, 's.dgn');
+    writeSheet(sheet);
+    const project = path.join(dir, 'p.gpkg');
+    expect((await cli(['import', sheet, '--project', project, '--crs', 'EPSG:5899'])).code).toBe(0);
+    expect((await cli(['import', sheet, '--project', project])).code).toBe(0);
+    const db = new Database(project, { readonly: true });
+    try {
+      expect(readBuildFindings(db)).toHaveLength(3);
+      expect(db.prepare('SELECT count(*) AS n FROM parcels').get()).toEqual({ n: 6 });
+    } finally {
+      db.close();
+    }
+  });
+
   it('prints the sheet line in text mode', async () => {
     const dir = tempDir();
     const sheet = path.join(dir, 's.dgn');
