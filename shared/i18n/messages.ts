@@ -40,6 +40,10 @@ const vi = {
   'dgn.v8':
     'Tệp {file} là bản vẽ DGN V8, chương trình chỉ đọc được DGN V7. Hãy mở tệp trong MicroStation và dùng File → Save As, chọn kiểu V7 (*.dgn), rồi nhập lại.',
   'dgn.notDgn': 'Tệp {file} không phải là bản vẽ MicroStation DGN V7.',
+  'dxf.binary': 'Tệp {file} là DXF dạng nhị phân (binary), ParcelDesk chỉ đọc DXF dạng văn bản (ASCII). Hãy lưu lại bằng AutoCAD: Save As → DXF, bỏ chọn "Binary".',
+  'dxf.dwg': 'Tệp {file} là bản vẽ AutoCAD DWG, không phải DXF. Hãy lưu lại dưới dạng DXF (Save As → AutoCAD DXF).',
+  'dxf.notDxf': 'Tệp {file} không phải là bản vẽ DXF (không bắt đầu bằng mục SECTION).',
+  'sheet.badProfile': 'Hồ sơ level "{profile}" không hợp lệ: {detail}',
   'sheet.noParcels': 'Bản vẽ {file} không tạo được thửa nào: không có đường ranh thửa khép kín trên các level {levels} (hồ sơ level {profile}).',
   'sheet.unknownProfile': 'Không có hồ sơ level "{profile}" (tệp {file}). Các hồ sơ có: {known}.',
   'cli.usage': 'Sai cú pháp lệnh: {detail}',
@@ -145,6 +149,10 @@ const en: Record<MessageKey, string> = {
   'dgn.v8':
     '{file} is a DGN V8 drawing; only DGN V7 can be read. Open it in MicroStation, use File → Save As with type V7 (*.dgn), and import that file.',
   'dgn.notDgn': '{file} is not a MicroStation DGN V7 drawing.',
+  'dxf.binary': '{file} is a binary DXF; ParcelDesk reads ASCII DXF only. Save it again in AutoCAD (Save As → DXF, with "Binary" unticked).',
+  'dxf.dwg': '{file} is an AutoCAD DWG drawing, not a DXF. Save it as DXF (Save As → AutoCAD DXF).',
+  'dxf.notDxf': '{file} is not a DXF drawing (it does not start with a SECTION).',
+  'sheet.badProfile': 'Level profile "{profile}" is not valid: {detail}',
   'sheet.noParcels': '{file}: no parcels could be built: no closed boundary lines on levels {levels} (level profile {profile}).',
   'sheet.unknownProfile': 'There is no level profile "{profile}" ({file}). Known profiles: {known}.',
   'cli.usage': 'Usage error: {detail}',
