@@ -9,7 +9,7 @@ import type { FeatureSource } from '../importers/feature-source.js';
 import { openGeoJson } from '../importers/geojson.js';
 import { openGeoPackage } from '../importers/geopackage.js';
 import { openShapefile } from '../importers/shapefile.js';
-import { openDgnSheet } from './sheet-source.js';
+import { openDgnSheet, openDxfSheet } from './sheet-source.js';
 import { encodingFromLabel, type TextEncodingName } from '../../../shared/encoding/index.js';
 
 export interface OpenSourceOptions {
@@ -29,7 +29,7 @@ function forcedEncoding(file: string, label: string | undefined): TextEncodingNa
 }
 
 /** Extensions the import dialog offers. */
-export const IMPORTABLE_EXTENSIONS = ['.gpkg', '.geojson', '.json', '.shp', '.dgn'];
+export const IMPORTABLE_EXTENSIONS = ['.gpkg', '.geojson', '.json', '.shp', '.dgn', '.dxf'];
 
 function firstBytes(file: string, n: number): Buffer {
   const fd = openSync(file, 'r');
@@ -58,6 +58,8 @@ export function openSource(file: string, opts: OpenSourceOptions = {}): FeatureS
       return openShapefile(resolved, { encoding: forcedEncoding(resolved, opts.encoding) });
     case '.dgn':
       return openDgnSheet(resolved, { profile: opts.profile, sheet: opts.sheet, encoding: forcedEncoding(resolved, opts.encoding) });
+    case '.dxf':
+      return openDxfSheet(resolved, { profile: opts.profile, sheet: opts.sheet, encoding: forcedEncoding(resolved, opts.encoding) });
     case '.dbf':
     case '.shx':
     case '.prj':

@@ -18,7 +18,9 @@ import {
   type BuildText,
   type RoleOf,
 } from '../../../shared/sheet/build-parcels.js';
+import type { DxfEntity } from '../../../shared/dxf/index.js';
 import { readDgnFile } from '../importers/dgn-file.js';
+import { readDxfFile } from '../importers/dxf-file.js';
 import type { FeatureSource, SourceFeature } from '../importers/feature-source.js';
 
 export interface SheetSourceOptions {
@@ -95,8 +97,41 @@ const DEFAULT_ROLES: Record<number, string> = {
   13: 'parcelNo',
   63: 'frame',
 };
+/**
+ * DXF layer names of the default profile: a layer named after a level ("10", "Level 10", "LV10")
+ * takes that level's role; otherwise the usual Vietnamese layer names, compared without diacritics,
+ * case or separators (RANH_THUA = parcel boundary, SO_THUA = parcel number, …).
+ */
+const DEFAULT_LAYER_NAMES: Record<string, string> = {
+  RANHTHUA: 'boundary',
+  RANHGIOITHUA: 'boundary',
+  DUONGRANHTHUA: 'boundary',
+  SOTHUA: 'parcelNo',
+  NHANTHUA: 'label',
+  LOAIDAT: 'landType',
+  MDSD: 'landType',
+  MUCDICHSUDUNG: 'landType',
+  DIENTICH: 'area',
+  KHUNG: 'frame',
+  KHUNGBANDO: 'frame',
+  KHUNGTO: 'frame',
+};
+
+function defaultRole(level: number | string): string | undefined {
+  if (typeof level === 'number') return DEFAULT_ROLES[level];
+  const key = level
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/gi, 'd')
+    .toUpperCase()
+    .replace(/[^A-Z0-9]/g, '');
+  const numbered = /^(?:LEVEL|LV|L)?(\d{1,2})$/.exec(key);
+  if (numbered) return DEFAULT_ROLES[Number(numbered[1])];
+  return DEFAULT_LAYER_NAMES[key];
+}
+
 const PROFILES: Record<string, RoleOf> = {
-  default: (level) => DEFAULT_ROLES[Number(level)],
+  default: defaultRole,
 };
 
 function profileRoles(name: string | undefined, file: string): { name: string; roleOf: RoleOf } {
@@ -137,6 +172,34 @@ export function dgnDrawing(elements: readonly DgnElement[]): BuildDrawing {
   };
   for (const el of elements) visit(el, el.index);
   return { lines, texts };
+}
+
+/** The lines and texts of a DXF drawing (block inserts expanded), layers as levels. */
+export function dxfDrawing(entities: readonly DxfEntity[]): BuildDrawing {
+  const lines: BuildLine[] = [];
+  const texts: BuildText[] = [];
+  const visit = (e: DxfEntity): void => {
+    switch (e.kind) {
+      case 'text':
+      case 'mtext':
+        if (e.origin && e.text !== undefined) texts.push({ level: e.layer, text: e.text, x: e.origin[0], y: e.origin[1], element: e.index });
+        return;
+      case 'insert':
+        for (const c of e.children ?? []) visit(c);
+        return;
+      default:
+        if (e.points && e.points.length >= 2) lines.push({ level: e.layer, points: e.points, closed: e.closed === true, element: e.index });
+    }
+  };
+  for (const e of entities) visit(e);
+  return { lines, texts };
+}
+
+/** Opens an ASCII DXF sheet and builds its parcels. Throws UserError naming the file for bad input. */
+export function openDxfSheet(file: string, options: SheetSourceOptions = {}): SheetSource {
+  const profile = profileRoles(options.profile, file);
+  const dxf = readDxfFile(file, { textEncoding: options.encoding });
+  return sheetSource(file, 'DXF', dxfDrawing(dxf.entities), { ...dxf.counts.byLayer }, profile, options);
 }
 
 /** Opens a DGN V7 sheet and builds its parcels. Throws UserError naming the file for bad input. */

@@ -7,13 +7,16 @@
 import Flatbush from 'flatbush';
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { dgnDrawing } from '../../../electron/services/import/sheet-source.js';
+import { dgnDrawing, dxfDrawing } from '../../../electron/services/import/sheet-source.js';
 import { readDgn } from '../../../shared/dgn/index.js';
+import { readDxf } from '../../../shared/dxf/index.js';
 import { buildParcels, type BuildDrawing, type BuildResult } from '../../../shared/sheet/build-parcels.js';
 import { containsPoint, haveReference, loadWard, polygonArea, SHEET_DIR, type ReferenceParcel } from './danang-reference.js';
 
 const DGN = `${SHEET_DIR}danang_20248_linework_labels_v7.dgn`;
+const DXF = `${SHEET_DIR}danang_20248_linework_labels.dxf`;
 const ROLES: Record<number, string> = { 10: 'boundary', 13: 'parcelNo' };
+const DXF_ROLES: Record<string, string> = { RANH_THUA: 'boundary', SO_THUA: 'parcelNo' };
 
 function dgnSheet(file: string): BuildDrawing {
   return dgnDrawing(readDgn(new Uint8Array(readFileSync(file)), { fileName: file }).elements);
@@ -101,6 +104,16 @@ describe.skipIf(!haveReference() || !existsSync(DGN))('building parcels from the
     expect(result.stats.labels).toBe(1955);
     expect(result.findings.filter((f) => f.rule === 'orphan-label')).toHaveLength(0);
     expect(result.stats.findings['unlabeled-face'] ?? 0).toBeGreaterThan(0);
+  });
+
+  it.skipIf(!existsSync(DXF))('DXF (the same linework re-exported by ogr2ogr): the same holds', () => {
+    const drawing = dxfDrawing(readDxf(new Uint8Array(readFileSync(DXF)), { fileName: DXF }).entities);
+    const result = buildParcels(drawing, (layer) => DXF_ROLES[String(layer)]);
+    const c = compare(result, ward);
+    expect(c.missingClean.map((p) => `${p.fid}/${p.parcelNo}`)).toEqual([]);
+    expect(c.unexplained.map((p) => `${p.fid}/${p.parcelNo}:${p.reasons.join('+')}`)).toEqual([]);
+    expect(result.stats.labels).toBe(1955);
+    expect(result.findings.filter((f) => f.rule === 'orphan-label')).toHaveLength(0);
   });
 });
 

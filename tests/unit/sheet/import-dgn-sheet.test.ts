@@ -46,7 +46,45 @@ function writeSheet(file: string, opts: { x0?: number; frame?: string; labels?: 
   writeFileSync(file, w.bytes());
 }
 
+/** An ASCII DXF of the same three parcels: boundaries on RANH_THUA, numbers on SO_THUA, one text on a layer named "13". */
+function writeDxf(file: string): void {
+  const g = (code: number, v: string | number) => `${code}\n${v}\n`;
+  const X = (m: number) => 550_000 + m, Y = (m: number) => 1_776_000 + m;
+  const poly = (pts: number[][], closed = false) =>
+    g(0, 'LWPOLYLINE') + g(8, 'RANH_THUA') + g(90, pts.length) + g(70, closed ? 1 : 0) + pts.map(([x, y]) => g(10, X(x)) + g(20, Y(y))).join('');
+  const text = (layer: string, t: string, x: number, y: number) => g(0, 'TEXT') + g(8, layer) + g(10, X(x)) + g(20, Y(y)) + g(40, 1.5) + g(1, t);
+  const body =
+    poly([[0, 0], [30, 0], [30, 10], [0, 10]], true) +
+    poly([[10, 0], [10, 10]]) +
+    poly([[20, 0], [20, 10]]) +
+    text('SO_THUA', '1', 5, 5) +
+    text('13', '2', 15, 5) +
+    text('SO_THUA', '3', 25, 5);
+  writeFileSync(file, g(0, 'SECTION') + g(2, 'ENTITIES') + body + g(0, 'ENDSEC') + g(0, 'EOF'));
+}
+
 describe('importing a DGN sheet', () => {
+  it('a DXF sheet is built the same way, layers named after levels or by their usual names', async () => {
+    const dir = tempDir();
+    const sheet = path.join(dir, 'to-3.dxf');
+    writeDxf(sheet);
+    const project = path.join(dir, 'p.gpkg');
+    const r = await cli(['import', sheet, '--project', project, '--crs', 'EPSG:5899', '--sheet', '3', '--json']);
+    expect(r.stderr).toBe('');
+    const input = JSON.parse(r.stdout).inputs[0];
+    expect(input).toMatchObject({ format: 'DXF', built: 3, imported: 3, levels: { RANH_THUA: 3, SO_THUA: 2, '13': 1 }, findings: {}, sheet: '3' });
+    const db = new Database(project, { readonly: true });
+    try {
+      expect(db.prepare('SELECT parcel_no, sheet_no FROM parcels ORDER BY parcel_no').all()).toEqual([
+        { parcel_no: '1', sheet_no: '3' },
+        { parcel_no: '2', sheet_no: '3' },
+        { parcel_no: '3', sheet_no: '3' },
+      ]);
+    } finally {
+      db.close();
+    }
+  });
+
   it('builds and imports the parcels and reports levels, parcels built and findings', async () => {
     const dir = tempDir();
     const sheet = path.join(dir, 'to-5.dgn');
