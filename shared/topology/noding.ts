@@ -105,14 +105,49 @@ class EdgeTable {
   count = 0;
   private keys: Int32Array;
   private mask: number;
-  constructor(capacity: number) {
+  /** False after push(): the hash is rebuilt on the next lookup. */
+  private indexed = true;
+  constructor(capacity: number, withIndex = true) {
     this.a = new Int32Array(Math.max(16, capacity));
     this.b = new Int32Array(Math.max(16, capacity));
     this.useHead = new Int32Array(Math.max(16, capacity)).fill(-1);
     let size = 1024;
     while (size < capacity * 2) size *= 2;
-    this.keys = new Int32Array(size).fill(-1);
     this.mask = size - 1;
+    this.keys = withIndex ? new Int32Array(size).fill(-1) : new Int32Array(0);
+    this.indexed = withIndex;
+  }
+  /** Appends edge (a, b), a < b, known not to exist yet, without hashing it. */
+  push(a: number, b: number): number {
+    if (this.count === this.a.length) this.growArrays();
+    const e = this.count++;
+    this.a[e] = a;
+    this.b[e] = b;
+    this.indexed = false;
+    return e;
+  }
+  /** Edge id of (a, b) with a < b, or -1. */
+  find(a: number, b: number): number {
+    if (!this.indexed) this.reindex();
+    let h = this.hash(a, b);
+    for (;;) {
+      const e = this.keys[h];
+      if (e === -1) return -1;
+      if (this.a[e] === a && this.b[e] === b) return e;
+      h = (h + 1) & this.mask;
+    }
+  }
+  private reindex(): void {
+    let size = 1024;
+    while (size < this.a.length * 2) size *= 2;
+    this.mask = size - 1;
+    this.keys = new Int32Array(size).fill(-1);
+    for (let e = 0; e < this.count; e++) {
+      let h = this.hash(this.a[e], this.b[e]);
+      while (this.keys[h] !== -1) h = (h + 1) & this.mask;
+      this.keys[h] = e;
+    }
+    this.indexed = true;
   }
   private hash(a: number, b: number): number {
     const h = (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca77)) >>> 0;
@@ -142,6 +177,7 @@ class EdgeTable {
   }
   /** Edge id of (a, b) with a < b, created when new. */
   get(a: number, b: number): number {
+    if (!this.indexed) this.reindex();
     let h = this.hash(a, b);
     for (;;) {
       const e = this.keys[h];
@@ -238,6 +274,7 @@ export function nodeParcelSet(set: ParcelSet, options: NodingOptions): NodedEdge
 
   // 3. Node the edges until stable.
   let dirty: Uint8Array = new Uint8Array(table.count).fill(1);
+  let dirtyList: Int32Array | null = null;
   let passes = 0;
   const nodeRing = (): Int32Array => nodeRingG.a;
   const newNode = (x: number, y: number, radius: number): number => {
@@ -246,12 +283,13 @@ export function nodeParcelSet(set: ParcelSet, options: NodingOptions): NodedEdge
     return n;
   };
   for (; passes < MAX_PASSES; passes++) {
-    const splits = findSplits(table, dirty, points, tol, newNode, nodeRing, ringParcel, uses, addNearMiss);
+    const splits = findSplits(table, dirty, dirtyList, points, tol, newNode, nodeRing, ringParcel, uses, addNearMiss);
     checkpoint('noding');
     if (splits.count === 0) break;
-    const next = applySplits(table, splits, points, uses);
+    const next = applySplits(table, splits, uses);
     table = next.table;
     dirty = next.dirty;
+    dirtyList = next.dirtyList;
   }
 
   const E = table.count;
@@ -294,6 +332,8 @@ interface Splits {
 function findSplits(
   table: EdgeTable,
   dirty: Uint8Array,
+  /** The dirty edges, or null when every edge is dirty (first pass). */
+  dirtyList: Int32Array | null,
   points: PointIndex,
   tol: number,
   newNode: (x: number, y: number, radius: number) => number,
@@ -334,30 +374,6 @@ function findSplits(
   const gw = Math.floor(W / cell) + 1, gh = Math.floor(H / cell) + 1;
   const inv = 1 / cell;
   const LONG = 16;
-
-  // Count, then fill a CSR grid of short edges; long edges go to their own list.
-  const cellStart = new Int32Array(gw * gh + 1);
-  const isLong = new Uint8Array(E);
-  const longList: number[] = [];
-  for (let e = 0; e < E; e++) {
-    const cx0 = Math.floor((box[4 * e] - minX) * inv), cy0 = Math.floor((box[4 * e + 1] - minY) * inv);
-    const cx1 = Math.floor((box[4 * e + 2] - minX) * inv), cy1 = Math.floor((box[4 * e + 3] - minY) * inv);
-    if ((cx1 - cx0 + 1) * (cy1 - cy0 + 1) > LONG) {
-      isLong[e] = 1;
-      longList.push(e);
-      continue;
-    }
-    for (let cy = cy0; cy <= cy1; cy++) for (let cx = cx0; cx <= cx1; cx++) cellStart[cy * gw + cx + 1]++;
-  }
-  for (let i = 0; i < gw * gh; i++) cellStart[i + 1] += cellStart[i];
-  const fill = cellStart.slice(0, gw * gh);
-  const cellEdges = new Int32Array(cellStart[gw * gh]);
-  for (let e = 0; e < E; e++) {
-    if (isLong[e]) continue;
-    const cx0 = Math.floor((box[4 * e] - minX) * inv), cy0 = Math.floor((box[4 * e + 1] - minY) * inv);
-    const cx1 = Math.floor((box[4 * e + 2] - minX) * inv), cy1 = Math.floor((box[4 * e + 3] - minY) * inv);
-    for (let cy = cy0; cy <= cy1; cy++) for (let cx = cx0; cx <= cx1; cx++) cellEdges[fill[cy * gw + cx]++] = e;
-  }
 
   const parcelOfUses = (e: number, out: number[]): void => {
     out.length = 0;
@@ -431,78 +447,179 @@ function findSplits(
     }
   };
 
-  // Short-short pairs: each pair is tested once, in the cell holding the low corner of the
-  // intersection of the two boxes.
-  for (let cy = 0; cy < gh; cy++) {
-    for (let cx = 0; cx < gw; cx++) {
-      const c = cy * gw + cx;
-      const s = cellStart[c], t = cellStart[c + 1];
-      if (t - s < 2) continue;
-      for (let i = s; i < t; i++) {
-        const e = cellEdges[i];
-        const e0 = box[4 * e], e1 = box[4 * e + 1], e2 = box[4 * e + 2], e3 = box[4 * e + 3];
-        for (let j = i + 1; j < t; j++) {
-          const f = cellEdges[j];
-          if (!dirty[e] && !dirty[f]) continue;
-          if (box[4 * f] > e2 || box[4 * f + 2] < e0 || box[4 * f + 1] > e3 || box[4 * f + 3] < e1) continue;
-          const rx = Math.floor((Math.max(e0, box[4 * f]) - minX) * inv);
-          const ry = Math.floor((Math.max(e1, box[4 * f + 1]) - minY) * inv);
-          if (rx !== cx || ry !== cy) continue;
-          testPair(e, f);
+  if (dirtyList === null) {
+    // First pass, every edge dirty: a CSR grid of the short edges, with a copy of each entry's box
+    // in cell order so that the pair loop reads memory sequentially; long edges in their own list.
+    const cellStart = new Int32Array(gw * gh + 1);
+    const span = new Int32Array(4 * E);
+    const longList: number[] = [];
+    for (let e = 0; e < E; e++) {
+      const cx0 = Math.floor((box[4 * e] - minX) * inv), cy0 = Math.floor((box[4 * e + 1] - minY) * inv);
+      const cx1 = Math.floor((box[4 * e + 2] - minX) * inv), cy1 = Math.floor((box[4 * e + 3] - minY) * inv);
+      if ((cx1 - cx0 + 1) * (cy1 - cy0 + 1) > LONG) {
+        span[4 * e] = -1;
+        longList.push(e);
+        continue;
+      }
+      span[4 * e] = cx0;
+      span[4 * e + 1] = cy0;
+      span[4 * e + 2] = cx1;
+      span[4 * e + 3] = cy1;
+      for (let cy = cy0; cy <= cy1; cy++) for (let cx = cx0; cx <= cx1; cx++) cellStart[cy * gw + cx + 1]++;
+    }
+    for (let i = 0; i < gw * gh; i++) cellStart[i + 1] += cellStart[i];
+    const fill = cellStart.slice(0, gw * gh);
+    const cellEdges = new Int32Array(cellStart[gw * gh]);
+    const cellBox = new Float64Array(4 * cellStart[gw * gh]);
+    for (let e = 0; e < E; e++) {
+      const cx0 = span[4 * e];
+      if (cx0 < 0) continue;
+      const cy0 = span[4 * e + 1], cx1 = span[4 * e + 2], cy1 = span[4 * e + 3];
+      const b0 = box[4 * e], b1 = box[4 * e + 1], b2 = box[4 * e + 2], b3 = box[4 * e + 3];
+      for (let cy = cy0; cy <= cy1; cy++) {
+        for (let cx = cx0; cx <= cx1; cx++) {
+          const k = fill[cy * gw + cx]++;
+          cellEdges[k] = e;
+          cellBox[4 * k] = b0;
+          cellBox[4 * k + 1] = b1;
+          cellBox[4 * k + 2] = b2;
+          cellBox[4 * k + 3] = b3;
         }
       }
     }
-  }
 
-  // Long edges against the short edges of the cells they pass near, and against each other.
-  if (longList.length > 0) {
-    const seen = new Int32Array(E).fill(-1);
-    const half = cell * Math.SQRT1_2 + tol;
-    for (const e of longList) {
-      const X = xs(), Y = ys();
-      const ax = X[ea[e]], ay = Y[ea[e]], bx = X[eb[e]], by = Y[eb[e]];
-      const len = Math.hypot(bx - ax, by - ay) || 1;
-      const cx0 = Math.floor((box[4 * e] - minX) * inv), cy0 = Math.floor((box[4 * e + 1] - minY) * inv);
-      const cx1 = Math.floor((box[4 * e + 2] - minX) * inv), cy1 = Math.floor((box[4 * e + 3] - minY) * inv);
-      for (let cy = cy0; cy <= cy1; cy++) {
-        for (let cx = cx0; cx <= cx1; cx++) {
-          const mx = minX + (cx + 0.5) * cell, my = minY + (cy + 0.5) * cell;
-          const dist = Math.abs((bx - ax) * (my - ay) - (by - ay) * (mx - ax)) / len;
-          if (dist > half) continue;
-          const c = cy * gw + cx;
-          for (let i = cellStart[c]; i < cellStart[c + 1]; i++) {
-            const f = cellEdges[i];
-            if (seen[f] === e) continue;
-            seen[f] = e;
-            if (!dirty[e] && !dirty[f]) continue;
-            if (box[4 * f] > box[4 * e + 2] || box[4 * f + 2] < box[4 * e] || box[4 * f + 1] > box[4 * e + 3] || box[4 * f + 3] < box[4 * e + 1]) continue;
-            testPair(e, f);
+    // Short-short pairs: each pair is tested once, in the cell holding the low corner of the
+    // intersection of the two boxes.
+    for (let cy = 0; cy < gh; cy++) {
+      for (let cx = 0; cx < gw; cx++) {
+        const c = cy * gw + cx;
+        const s = cellStart[c], t = cellStart[c + 1];
+        if (t - s < 2) continue;
+        for (let i = s; i < t; i++) {
+          const e0 = cellBox[4 * i], e1 = cellBox[4 * i + 1], e2 = cellBox[4 * i + 2], e3 = cellBox[4 * i + 3];
+          for (let j = i + 1; j < t; j++) {
+            const f0 = cellBox[4 * j], f1 = cellBox[4 * j + 1];
+            if (f0 > e2 || cellBox[4 * j + 2] < e0 || f1 > e3 || cellBox[4 * j + 3] < e1) continue;
+            const rx = Math.floor(((e0 > f0 ? e0 : f0) - minX) * inv);
+            const ry = Math.floor(((e1 > f1 ? e1 : f1) - minY) * inv);
+            if (rx !== cx || ry !== cy) continue;
+            testPair(cellEdges[i], cellEdges[j]);
           }
         }
       }
     }
-    longList.sort((p, q) => box[4 * p] - box[4 * q]);
-    for (let i = 0; i < longList.length; i++) {
-      const e = longList[i];
-      for (let j = i + 1; j < longList.length; j++) {
-        const f = longList[j];
-        if (box[4 * f] > box[4 * e + 2]) break;
-        if (!dirty[e] && !dirty[f]) continue;
-        if (box[4 * f + 1] > box[4 * e + 3] || box[4 * f + 3] < box[4 * e + 1]) continue;
-        testPair(e, f);
+
+    // Long edges against the short edges of the cells they pass near, and against each other.
+    if (longList.length > 0) {
+      const seen = new Int32Array(E).fill(-1);
+      const half = cell * Math.SQRT1_2 + tol;
+      for (const e of longList) {
+        const X = xs(), Y = ys();
+        const ax = X[ea[e]], ay = Y[ea[e]], bx = X[eb[e]], by = Y[eb[e]];
+        const len = Math.hypot(bx - ax, by - ay) || 1;
+        const cx0 = Math.floor((box[4 * e] - minX) * inv), cy0 = Math.floor((box[4 * e + 1] - minY) * inv);
+        const cx1 = Math.floor((box[4 * e + 2] - minX) * inv), cy1 = Math.floor((box[4 * e + 3] - minY) * inv);
+        for (let cy = cy0; cy <= cy1; cy++) {
+          for (let cx = cx0; cx <= cx1; cx++) {
+            const mx = minX + (cx + 0.5) * cell, my = minY + (cy + 0.5) * cell;
+            const dist = Math.abs((bx - ax) * (my - ay) - (by - ay) * (mx - ax)) / len;
+            if (dist > half) continue;
+            const c = cy * gw + cx;
+            for (let i = cellStart[c]; i < cellStart[c + 1]; i++) {
+              const f = cellEdges[i];
+              if (seen[f] === e) continue;
+              seen[f] = e;
+              if (box[4 * f] > box[4 * e + 2] || box[4 * f + 2] < box[4 * e] || box[4 * f + 1] > box[4 * e + 3] || box[4 * f + 3] < box[4 * e + 1]) continue;
+              testPair(e, f);
+            }
+          }
+        }
+      }
+      longList.sort((p, q) => box[4 * p] - box[4 * q]);
+      for (let i = 0; i < longList.length; i++) {
+        const e = longList[i];
+        for (let j = i + 1; j < longList.length; j++) {
+          const f = longList[j];
+          if (box[4 * f] > box[4 * e + 2]) break;
+          if (box[4 * f + 1] > box[4 * e + 3] || box[4 * f + 3] < box[4 * e + 1]) continue;
+          testPair(e, f);
+        }
       }
     }
+    return { count: sE.n, edge: sE.a, node: sN.a, t: sT.a };
+  }
+
+  // Later passes: only pairs with a dirty edge (a piece made by the previous pass) can meet in a
+  // new way. Grid the few dirty edges, then look every edge up in it.
+  const D = dirtyList.length;
+  const half = cell * Math.SQRT1_2 + tol;
+  /** Calls visit(cell) for each grid cell edge e may touch: its box, or for a long edge the cells near its line. */
+  const eachCell = (e: number, visit: (c: number) => void): void => {
+    const cx0 = Math.floor((box[4 * e] - minX) * inv), cy0 = Math.floor((box[4 * e + 1] - minY) * inv);
+    const cx1 = Math.floor((box[4 * e + 2] - minX) * inv), cy1 = Math.floor((box[4 * e + 3] - minY) * inv);
+    const long = (cx1 - cx0 + 1) * (cy1 - cy0 + 1) > LONG;
+    const X = xs(), Y = ys();
+    const ax = X[ea[e]], ay = Y[ea[e]], bx = X[eb[e]], by = Y[eb[e]];
+    const len = Math.hypot(bx - ax, by - ay) || 1;
+    for (let cy = cy0; cy <= cy1; cy++) {
+      for (let cx = cx0; cx <= cx1; cx++) {
+        if (long) {
+          const mx = minX + (cx + 0.5) * cell, my = minY + (cy + 0.5) * cell;
+          if (Math.abs((bx - ax) * (my - ay) - (by - ay) * (mx - ax)) / len > half) continue;
+        }
+        visit(cy * gw + cx);
+      }
+    }
+  };
+  const cellStart = new Int32Array(gw * gh + 1);
+  for (let i = 0; i < D; i++) eachCell(dirtyList[i], (c) => cellStart[c + 1]++);
+  for (let i = 0; i < gw * gh; i++) cellStart[i + 1] += cellStart[i];
+  const fill = cellStart.slice(0, gw * gh);
+  const cellEdges = new Int32Array(cellStart[gw * gh]);
+  for (let i = 0; i < D; i++) {
+    const f = dirtyList[i];
+    eachCell(f, (c) => {
+      cellEdges[fill[c]++] = f;
+    });
+  }
+  const seen = new Int32Array(E).fill(-1);
+  for (let e = 0; e < E; e++) {
+    const e0 = box[4 * e], e1 = box[4 * e + 1], e2 = box[4 * e + 2], e3 = box[4 * e + 3];
+    const cx0 = Math.floor((e0 - minX) * inv), cy0 = Math.floor((e1 - minY) * inv);
+    const cx1 = Math.floor((e2 - minX) * inv), cy1 = Math.floor((e3 - minY) * inv);
+    if ((cx1 - cx0 + 1) * (cy1 - cy0 + 1) <= LONG) {
+      // Short edge: a quick look whether any dirty edge is in its cells at all.
+      let any = false;
+      for (let cy = cy0; cy <= cy1 && !any; cy++) for (let cx = cx0; cx <= cx1 && !any; cx++) any = cellStart[cy * gw + cx + 1] > cellStart[cy * gw + cx];
+      if (!any) continue;
+    }
+    const de = dirty[e] === 1;
+    eachCell(e, (c) => {
+      for (let i = cellStart[c]; i < cellStart[c + 1]; i++) {
+        const f = cellEdges[i];
+        // A pair of two dirty edges is tested from its lower edge only.
+        if (f === e || seen[f] === e || (de && f < e)) continue;
+        seen[f] = e;
+        if (box[4 * f] > e2 || box[4 * f + 2] < e0 || box[4 * f + 1] > e3 || box[4 * f + 3] < e1) continue;
+        if (e < f) testPair(e, f);
+        else testPair(f, e);
+      }
+    });
   }
   return { count: sE.n, edge: sE.a, node: sN.a, t: sT.a };
 }
 
-/** Replaces split edges by their pieces; pieces are the dirty edges of the next pass. */
+/**
+ * Replaces split edges by their pieces; pieces are the dirty edges of the next pass. Edge ids come
+ * out in the same order as inserting every edge (pieces in place of their edge) into a new table,
+ * but only the pieces are looked up: unsplit edges were distinct already and can only coincide
+ * with a piece (a stretch shared by two parcels that one of them had as a single longer edge).
+ */
 function applySplits(
   table: EdgeTable,
   splits: Splits,
-  points: PointIndex,
   uses: Uses,
-): { table: EdgeTable; dirty: Uint8Array } {
+): { table: EdgeTable; dirty: Uint8Array; dirtyList: Int32Array } {
   const E = table.count;
   // Group split records by edge (counting sort), then order each group along the edge.
   const start = new Int32Array(E + 1);
@@ -512,15 +629,15 @@ function applySplits(
   const order = new Int32Array(splits.count);
   for (let i = 0; i < splits.count; i++) order[pos[splits.edge[i]]++] = i;
 
-  const next = new EdgeTable(E + splits.count);
+  const next = new EdgeTable(E + splits.count, false);
+  /** New id already given to an unsplit old edge by an earlier piece equal to it. */
+  const claimed = new Int32Array(E).fill(-1);
+  /** New id of each emitted old unsplit edge (for pieces equal to an earlier unsplit edge). */
+  const newId = new Int32Array(E).fill(-1);
+  const pieces = new EdgeTable(Math.max(16, 2 * splits.count));
+  const pieceId = new Int32Array(Math.max(16, 2 * splits.count + 16));
   const dirtyList = new GrowI32();
-  const copyUses = (from: number, to: number, flip: boolean): void => {
-    for (let u = table.useHead[from]; u !== -1; u = uses.next.a[u]) {
-      next.useHead[to] = uses.add(next.useHead[to], uses.ring.a[u], flip ? -uses.dir[u] : uses.dir[u]);
-    }
-  };
   const relinkUses = (from: number, to: number): void => {
-    // Unsplit edge: move its use list as is (append to anything already there).
     let u = table.useHead[from];
     while (u !== -1) {
       const nx = uses.next.a[u];
@@ -533,18 +650,39 @@ function applySplits(
   for (let e = 0; e < E; e++) {
     const a = table.a[e], b = table.b[e];
     if (start[e] === start[e + 1]) {
-      relinkUses(e, next.get(a, b));
+      const id = claimed[e] !== -1 ? claimed[e] : next.push(a, b);
+      newId[e] = id;
+      relinkUses(e, id);
       continue;
     }
     group.length = 0;
     for (let k = start[e]; k < start[e + 1]; k++) group.push(order[k]);
-    group.sort((i, j) => splits.t[i] - splits.t[j]);
+    if (group.length > 1) group.sort((i, j) => splits.t[i] - splits.t[j]);
     let prev = a;
     const emit = (u: number, v: number): void => {
       if (u === v) return;
+      const lo = u < v ? u : v, hi = u < v ? v : u;
+      const before = pieces.count;
+      const p = pieces.get(lo, hi);
+      let id: number;
+      if (p < before) id = pieceId[p];
+      else {
+        // A new piece: the same as an old unsplit edge? Then share that edge's new id.
+        const o = table.find(lo, hi);
+        if (o !== -1 && start[o] === start[o + 1]) {
+          if (o < e) id = newId[o];
+          else {
+            id = next.push(lo, hi);
+            claimed[o] = id;
+          }
+        } else id = next.push(lo, hi);
+        if (p >= pieceId.length) throw new Error('noding: piece table overflow');
+        pieceId[p] = id;
+      }
       const flip = u > v;
-      const id = flip ? next.get(v, u) : next.get(u, v);
-      copyUses(e, id, flip);
+      for (let w = table.useHead[e]; w !== -1; w = uses.next.a[w]) {
+        next.useHead[id] = uses.add(next.useHead[id], uses.ring.a[w], flip ? -uses.dir[w] : uses.dir[w]);
+      }
       dirtyList.push(id);
     };
     for (const i of group) {
@@ -555,8 +693,14 @@ function applySplits(
     }
     emit(prev, b);
   }
-  void points;
   const dirty = new Uint8Array(next.count);
-  for (let i = 0; i < dirtyList.n; i++) dirty[dirtyList.a[i]] = 1;
-  return { table: next, dirty };
+  let d = 0;
+  for (let i = 0; i < dirtyList.n; i++) {
+    const id = dirtyList.a[i];
+    if (dirty[id]) continue;
+    dirty[id] = 1;
+    dirtyList.a[d++] = id;
+  }
+  const list = dirtyList.a.slice(0, d).sort();
+  return { table: next, dirty, dirtyList: list };
 }

@@ -10,6 +10,7 @@
  * piece of the graph is a clockwise cycle.
  */
 import Flatbush from 'flatbush';
+import { BoxGrid, ringBoxGrid } from './box-grid.js';
 import { nodeParcelSet, type NodedEdges } from './noding.js';
 import { ringCount, type ParcelSet } from './parcel-set.js';
 
@@ -170,14 +171,31 @@ export function buildPlanarGraph(set: ParcelSet, options: PlanarGraphOptions): P
   const { useHead, useNext, useRing, useDir, ringParcel, ringSign } = noded;
   const nRings = ringCount(set);
   const coverages: Int32Array[] = [new Int32Array(0)];
-  const coverageIds = new Map<string, number>([['', 0]]);
-  const intern = (parcels: number[]): number => {
-    const key = parcels.join(',');
-    let id = coverageIds.get(key);
+  // Coverage ids: one per parcel for the common single-parcel faces, a string key only for the
+  // few faces covered by two parcels or more.
+  const singleId = new Int32Array(set.count).fill(-1);
+  const multiIds = new Map<string, number>();
+  /** Id of the coverage made of the parcels in pairs buf[off], buf[off+2], … (sorted, n pairs). */
+  const intern = (buf: Int32Array, off: number, n: number): number => {
+    if (n === 0) return 0;
+    if (n === 1) {
+      const p = buf[off];
+      let id = singleId[p];
+      if (id === -1) {
+        id = singleId[p] = coverages.length;
+        coverages.push(Int32Array.of(p));
+      }
+      return id;
+    }
+    let key = String(buf[off]);
+    for (let i = 1; i < n; i++) key += ',' + buf[off + 2 * i];
+    let id = multiIds.get(key);
     if (id === undefined) {
       id = coverages.length;
-      coverages.push(Int32Array.from(parcels));
-      coverageIds.set(key, id);
+      const list = new Int32Array(n);
+      for (let i = 0; i < n; i++) list[i] = buf[off + 2 * i];
+      coverages.push(list);
+      multiIds.set(key, id);
     }
     return id;
   };
@@ -187,28 +205,58 @@ export function buildPlanarGraph(set: ParcelSet, options: PlanarGraphOptions): P
     const v = set.ringStart[r];
     if (set.ringStart[r + 1] > v) ringComp[r] = compOfRoot[find(noded.vertexNode[v])];
   }
-  let ringIndex: Flatbush | null = null;
-  const ringBoxes = new Float64Array(nRings * 4);
-  const outerSeed = (k: number): Map<number, number> => {
-    if (compCount === 1) return new Map();
-    if (!ringIndex) {
-      ringIndex = new Flatbush(Math.max(1, nRings));
-      for (let r = 0; r < nRings; r++) {
-        let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
-        for (let v = set.ringStart[r]; v < set.ringStart[r + 1]; v++) {
-          const x = set.coords[2 * v], y = set.coords[2 * v + 1];
-          if (x < x0) x0 = x;
-          if (x > x1) x1 = x;
-          if (y < y0) y0 = y;
-          if (y > y1) y1 = y;
-        }
-        if (x0 > x1) x0 = x1 = y0 = y1 = NaN;
-        ringBoxes.set([x0, y0, x1, y1], 4 * r);
-        ringIndex.add(x0, y0, x1, y1);
-      }
-      if (nRings === 0) ringIndex.add(0, 0, 0, 0);
-      ringIndex.finish();
+  let ringGrid: BoxGrid | null = null;
+
+  // Winding state of each reached cycle: (parcel, winding ≠ 0) pairs sorted by parcel, stored in
+  // one pool; a face typically has one pair, so no per-face objects are allocated.
+  let pool = new Int32Array(Math.max(1024, 4 * C));
+  let poolN = 0;
+  const wStart = new Int32Array(C);
+  const wLen = new Int32Array(C);
+  let tmp = new Int32Array(64);
+  const store = (c: number, n: number): void => {
+    if (poolN + 2 * n > pool.length) {
+      const grown = new Int32Array(Math.max(pool.length * 2, poolN + 2 * n));
+      grown.set(pool.subarray(0, poolN));
+      pool = grown;
     }
+    pool.set(tmp.subarray(0, 2 * n), poolN);
+    wStart[c] = poolN;
+    wLen[c] = n;
+    poolN += 2 * n;
+  };
+  /** Adds winding d of parcel p to the n pairs in tmp; returns the new count. */
+  const addWinding = (n: number, p: number, d: number): number => {
+    let i = 0;
+    while (i < n && tmp[2 * i] < p) i++;
+    if (i < n && tmp[2 * i] === p) {
+      tmp[2 * i + 1] += d;
+      return n;
+    }
+    if (2 * n + 2 > tmp.length) {
+      const grown = new Int32Array(tmp.length * 2);
+      grown.set(tmp);
+      tmp = grown;
+    }
+    tmp.copyWithin(2 * i + 2, 2 * i, 2 * n);
+    tmp[2 * i] = p;
+    tmp[2 * i + 1] = d;
+    return n + 1;
+  };
+  const dropZeros = (n: number): number => {
+    let k = 0;
+    for (let i = 0; i < n; i++) {
+      if (tmp[2 * i + 1] === 0) continue;
+      tmp[2 * k] = tmp[2 * i];
+      tmp[2 * k + 1] = tmp[2 * i + 1];
+      k++;
+    }
+    return k;
+  };
+  /** Winding pairs (into tmp) of the outside of piece k: rings of other pieces around it. */
+  const outerSeed = (k: number): number => {
+    if (compCount === 1) return 0;
+    ringGrid ??= ringBoxGrid(set, nRings);
     // Leftmost node of the piece's outside cycle: no edge of this piece lies to its left.
     const h0 = cycleStart[compOuter[k]];
     let h = h0, best = -1;
@@ -218,34 +266,27 @@ export function buildPlanarGraph(set: ParcelSet, options: PlanarGraphOptions): P
       h = heNext[h];
     } while (h !== h0);
     const px = nodeX[best], py = nodeY[best];
-    const winding = new Map<number, number>();
-    for (const r of (ringIndex as Flatbush).search(px, py, px, py)) {
-      if (ringComp[r] === k || ringComp[r] < 0) continue;
+    let n = 0;
+    ringGrid.visit(px, py, (r) => {
+      if (ringComp[r] === k || ringComp[r] < 0) return;
       const w = ringWinding(set.coords, set.ringStart[r], set.ringStart[r + 1], px, py);
-      if (w === 0) continue;
-      const p = ringParcel[r];
-      winding.set(p, (winding.get(p) ?? 0) + w * ringSign[r]);
-    }
-    return winding;
+      if (w !== 0) n = addWinding(n, ringParcel[r], w * ringSign[r]);
+    });
+    return dropZeros(n);
   };
 
   // Walk across edges from each piece's outside, carrying per-parcel winding numbers.
   let inconsistent = 0;
-  const windingOf: Map<number, number>[] = [];
   const queue = new Int32Array(C);
   for (let k = 0; k < compCount; k++) {
     const c0 = compOuter[k];
-    const w0 = outerSeed(k);
-    const seed: number[] = [];
-    for (const [p, n] of w0) if (n !== 0) seed.push(p);
-    seed.sort((a, b) => a - b);
-    windingOf[c0] = w0;
-    cycleCoverage[c0] = intern(seed);
+    const n0 = outerSeed(k);
+    store(c0, n0);
+    cycleCoverage[c0] = intern(tmp, 0, n0);
     let qh = 0, qt = 0;
     queue[qt++] = c0;
     while (qh < qt) {
       const c = queue[qh++];
-      const w = windingOf[c];
       const h0 = cycleStart[c];
       let h = h0;
       do {
@@ -255,24 +296,21 @@ export function buildPlanarGraph(set: ParcelSet, options: PlanarGraphOptions): P
           // Crossing h from its left face (c) to its right face: parcels whose interior is on the
           // left of h are left behind, those on the right are entered.
           const hs = h & 1 ? -1 : 1;
-          const next = new Map(w);
-          for (let u = useHead[h >> 1]; u !== -1; u = useNext[u]) {
-            const p = ringParcel[useRing[u]];
-            next.set(p, (next.get(p) ?? 0) - useDir[u] * hs);
-          }
-          const list: number[] = [];
-          for (const [p, n] of next) if (n !== 0) list.push(p);
-          list.sort((a, b) => a - b);
-          const id = intern(list);
+          const s = wStart[c];
+          let n = wLen[c];
+          if (2 * n > tmp.length) tmp = new Int32Array(4 * n);
+          for (let i = 0; i < 2 * n; i++) tmp[i] = pool[s + i];
+          for (let u = useHead[h >> 1]; u !== -1; u = useNext[u]) n = addWinding(n, ringParcel[useRing[u]], -useDir[u] * hs);
+          n = dropZeros(n);
+          const id = intern(tmp, 0, n);
           if (todo) {
             cycleCoverage[twinCycle] = id;
-            windingOf[twinCycle] = next;
+            store(twinCycle, n);
             queue[qt++] = twinCycle;
           } else if (cycleCoverage[twinCycle] !== id) inconsistent++;
         }
         h = heNext[h];
       } while (h !== h0);
-      windingOf[c] = undefined as unknown as Map<number, number>;
     }
   }
   checkpoint('coverage');

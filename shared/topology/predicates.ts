@@ -9,7 +9,29 @@ const EPS = 1.1102230246251565e-16; // 2^-53
 const SPLITTER = 134217729; // 2^27 + 1, Veltkamp split for exact products
 const ORIENT_BOUND = (3 + 16 * EPS) * EPS;
 
-function twoProduct(a: number, b: number, out: number[]): void {
+/** Expansion buffer for orientExact (at most 17 components); one per module, never reallocated. */
+const expansion = new Float64Array(32);
+let expansionLength = 0;
+
+/** Adds b exactly to the expansion in place (Shewchuk's Grow-Expansion with zero elimination). */
+function grow(b: number): void {
+  const e = expansion;
+  let q = b;
+  let k = 0;
+  for (let i = 0; i < expansionLength; i++) {
+    const ei = e[i];
+    const sum = q + ei;
+    const bv = sum - q;
+    const err = q - (sum - bv) + (ei - bv);
+    if (err !== 0) e[k++] = err;
+    q = sum;
+  }
+  if (q !== 0 || k === 0) e[k++] = q;
+  expansionLength = k;
+}
+
+/** Adds the exact product a·b (two components) to the expansion, with the given sign. */
+function growProduct(a: number, b: number, sign: number): void {
   const x = a * b;
   let c = SPLITTER * a;
   const ahi = c - (c - a);
@@ -18,48 +40,34 @@ function twoProduct(a: number, b: number, out: number[]): void {
   const bhi = c - (c - b);
   const blo = b - bhi;
   const y = alo * blo - (x - ahi * bhi - alo * bhi - ahi * blo);
-  out.push(y, x);
-}
-
-/** Adds a double to an expansion (ascending magnitude, non-overlapping), returns a new expansion. */
-function growExpansion(e: number[], b: number): number[] {
-  const h: number[] = [];
-  let q = b;
-  for (const ei of e) {
-    const sum = q + ei;
-    const bv = sum - q;
-    const err = q - (sum - bv) + (ei - bv);
-    if (err !== 0) h.push(err);
-    q = sum;
-  }
-  if (q !== 0 || h.length === 0) h.push(q);
-  return h;
-}
-
-function twoDiff(a: number, b: number): [number, number] {
-  const x = a - b;
-  const bv = a - x;
-  const av = x + bv;
-  return [x, a - av + (bv - b)];
+  grow(sign * y);
+  grow(sign * x);
 }
 
 function orientExact(ax: number, ay: number, bx: number, by: number, cx: number, cy: number): number {
-  const [acx, acxt] = twoDiff(ax, cx);
-  const [acy, acyt] = twoDiff(ay, cy);
-  const [bcx, bcxt] = twoDiff(bx, cx);
-  const [bcy, bcyt] = twoDiff(by, cy);
-  const terms: number[] = [];
-  const left = [acx, acxt];
-  const rightY = [bcy, bcyt];
-  for (const l of left) for (const r of rightY) twoProduct(l, r, terms);
-  const neg: number[] = [];
-  const leftY = [acy, acyt];
-  const rightX = [bcx, bcxt];
-  for (const l of leftY) for (const r of rightX) twoProduct(l, r, neg);
-  let e: number[] = [0];
-  for (const t of terms) e = growExpansion(e, t);
-  for (const t of neg) e = growExpansion(e, -t);
-  for (let i = e.length - 1; i >= 0; i--) if (e[i] !== 0) return e[i];
+  // a - c and b - c as exact two-component differences (value, rounding error).
+  let x = ax - cx, bv = ax - x;
+  const acx = x, acxt = ax - (x + bv) + (bv - cx);
+  x = ay - cy;
+  bv = ay - x;
+  const acy = x, acyt = ay - (x + bv) + (bv - cy);
+  x = bx - cx;
+  bv = bx - x;
+  const bcx = x, bcxt = bx - (x + bv) + (bv - cx);
+  x = by - cy;
+  bv = by - x;
+  const bcy = x, bcyt = by - (x + bv) + (bv - cy);
+  expansion[0] = 0;
+  expansionLength = 1;
+  growProduct(acx, bcy, 1);
+  growProduct(acx, bcyt, 1);
+  growProduct(acxt, bcy, 1);
+  growProduct(acxt, bcyt, 1);
+  growProduct(acy, bcx, -1);
+  growProduct(acy, bcxt, -1);
+  growProduct(acyt, bcx, -1);
+  growProduct(acyt, bcxt, -1);
+  for (let i = expansionLength - 1; i >= 0; i--) if (expansion[i] !== 0) return expansion[i];
   return 0;
 }
 

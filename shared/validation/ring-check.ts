@@ -23,54 +23,92 @@ export interface RingProblem {
   y: number;
 }
 
+/**
+ * Scratch buffers reused by every call: checking 100 000 parcels must not allocate per parcel.
+ * Segment i runs from vertex segA[i] to segB[i], is number segPos[i] of ring segRing[i].
+ */
+class Scratch {
+  segA = new Int32Array(256);
+  segB = new Int32Array(256);
+  segRing = new Int32Array(256);
+  segPos = new Int32Array(256);
+  minX = new Float64Array(256);
+  maxX = new Float64Array(256);
+  order = new Int32Array(256);
+  verts = new Int32Array(256);
+  ringLen = new Int32Array(16);
+  /** Makes room for n segments (and n ring vertices) and `rings` rings. */
+  reserve(n: number, rings: number): void {
+    if (n > this.segA.length) {
+      const cap = Math.max(n, this.segA.length * 2);
+      this.segA = new Int32Array(cap);
+      this.segB = new Int32Array(cap);
+      this.segRing = new Int32Array(cap);
+      this.segPos = new Int32Array(cap);
+      this.minX = new Float64Array(cap);
+      this.maxX = new Float64Array(cap);
+      this.order = new Int32Array(cap);
+      this.verts = new Int32Array(cap);
+    }
+    if (rings > this.ringLen.length) this.ringLen = new Int32Array(Math.max(rings, this.ringLen.length * 2));
+  }
+}
+const scratch = new Scratch();
+
 /** Problems of polygon g of the set, in order of discovery. */
 export function checkPolygonRings(set: ParcelSet, g: number, out: RingProblem[]): void {
   const c = set.coords;
   const r0 = set.polyRingStart[g], r1 = set.polyRingStart[g + 1];
+  scratch.reserve(set.ringStart[r1] - set.ringStart[r0] + 1, r1 - r0);
+  const { segA, segB, segRing, segPos, minX, maxX, order, verts, ringLen } = scratch;
   // Segment list over all rings: start vertex index, end vertex index, ring, position in ring.
-  const segA: number[] = [], segB: number[] = [], segRing: number[] = [], segPos: number[] = [];
-  const ringLen: number[] = [];
+  let n = 0;
   for (let r = r0; r < r1; r++) {
     const s = set.ringStart[r], e = set.ringStart[r + 1];
     if (set.ringFlags[r] & RING_BAD_COORD) {
       out.push({ kind: 'bad-coordinate', x: NaN, y: NaN });
-      ringLen.push(0);
+      ringLen[r - r0] = 0;
       continue;
     }
     if (set.ringFlags[r] & RING_UNCLOSED && e > s) out.push({ kind: 'unclosed', x: c[2 * s], y: c[2 * s + 1] });
-    const verts: number[] = [];
+    let k = 0;
     for (let v = s; v < e; v++) {
-      const last = verts[verts.length - 1];
-      if (last !== undefined && c[2 * last] === c[2 * v] && c[2 * last + 1] === c[2 * v + 1]) continue;
-      verts.push(v);
+      if (k > 0) {
+        const last = verts[k - 1];
+        if (c[2 * last] === c[2 * v] && c[2 * last + 1] === c[2 * v + 1]) continue;
+      }
+      verts[k++] = v;
     }
-    const m = verts.length - 1; // closed: last equals first
+    const m = k - 1; // closed: last equals first
     if (m < 3) {
       out.push({ kind: 'too-few-points', x: e > s ? c[2 * s] : NaN, y: e > s ? c[2 * s + 1] : NaN });
-      ringLen.push(0);
+      ringLen[r - r0] = 0;
       continue;
     }
-    ringLen.push(m);
+    ringLen[r - r0] = m;
     for (let i = 0; i < m; i++) {
-      segA.push(verts[i]);
-      segB.push(verts[i + 1]);
-      segRing.push(r);
-      segPos.push(i);
+      const a = verts[i], b = verts[i + 1];
+      segA[n] = a;
+      segB[n] = b;
+      segRing[n] = r;
+      segPos[n] = i;
+      minX[n] = Math.min(c[2 * a], c[2 * b]);
+      maxX[n] = Math.max(c[2 * a], c[2 * b]);
+      n++;
     }
   }
-  const n = segA.length;
-  const order = Array.from({ length: n }, (_, i) => i);
-  const minX = (i: number): number => Math.min(c[2 * segA[i]], c[2 * segB[i]]);
-  const maxX = (i: number): number => Math.max(c[2 * segA[i]], c[2 * segB[i]]);
-  order.sort((p, q) => minX(p) - minX(q));
+  sortByMinX(order, minX, n);
   for (let oi = 0; oi < n; oi++) {
     const i = order[oi];
-    const iMax = maxX(i);
+    const iMax = maxX[i];
     const ax = c[2 * segA[i]], ay = c[2 * segA[i] + 1], bx = c[2 * segB[i]], by = c[2 * segB[i] + 1];
+    const iMinY = Math.min(ay, by), iMaxY = Math.max(ay, by);
     for (let oj = oi + 1; oj < n; oj++) {
       const j = order[oj];
-      if (minX(j) > iMax) break;
+      if (minX[j] > iMax) break;
       const cx = c[2 * segA[j]], cy = c[2 * segA[j] + 1], dx = c[2 * segB[j]], dy = c[2 * segB[j] + 1];
+      // Boxes apart in y: segmentsMeet would say None.
+      if (Math.max(cy, dy) < iMinY || iMaxY < Math.min(cy, dy)) continue;
       const meet = segmentsMeet(ax, ay, bx, by, cx, cy, dx, dy);
       if (meet === SegmentMeet.None) continue;
       if (segRing[i] === segRing[j]) {
@@ -106,10 +144,10 @@ export function checkPolygonRings(set: ParcelSet, g: number, out: RingProblem[])
     }
   }
   // Holes must lie inside the shell: test a hole vertex that is not on the shell.
-  if (r1 - r0 > 1 && ringLen[0] > 0) {
+  if (r1 - r0 > 1 && scratch.ringLen[0] > 0) {
     const ss = set.ringStart[r0], se = set.ringStart[r0 + 1];
     for (let r = r0 + 1; r < r1; r++) {
-      if (ringLen[r - r0] === 0) continue;
+      if (scratch.ringLen[r - r0] === 0) continue;
       for (let v = set.ringStart[r]; v < set.ringStart[r + 1] - 1; v++) {
         const px = c[2 * v], py = c[2 * v + 1];
         let onShell = false;
@@ -120,6 +158,29 @@ export function checkPolygonRings(set: ParcelSet, g: number, out: RingProblem[])
       }
     }
   }
+}
+
+/**
+ * order[0..n) = 0..n-1 sorted by key, ties in index order (the same permutation as a stable
+ * Array.prototype.sort, so problems are found in the same order whatever the ring size).
+ */
+function sortByMinX(order: Int32Array, key: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) order[i] = i;
+  if (n <= 48) {
+    for (let i = 1; i < n; i++) {
+      const o = order[i], k = key[o];
+      let j = i - 1;
+      while (j >= 0 && key[order[j]] > k) {
+        order[j + 1] = order[j];
+        j--;
+      }
+      order[j + 1] = o;
+    }
+    return;
+  }
+  const tmp = Array.from(order.subarray(0, n));
+  tmp.sort((p, q) => key[p] - key[q]);
+  for (let i = 0; i < n; i++) order[i] = tmp[i];
 }
 
 function touchPoint(ax: number, ay: number, bx: number, by: number, cx: number, cy: number, dx: number, dy: number): { x: number; y: number } {

@@ -49,10 +49,21 @@ export const duplicateParcel: Rule = {
   kind: 'geometry',
   visit(ctx, report) {
     const { set } = ctx;
-    // Cheap key first (vertex count and bounding box); exact comparison only inside a bucket.
-    const buckets = new Map<string, number[]>();
+    // Cheap key first (bounding box, hashed from its bits into a typed table); the exact
+    // canonical comparison runs only for parcels sharing a box with another one.
+    const n = set.count;
     const c = set.coords;
-    for (let p = 0; p < set.count; p++) {
+    let size = 1024;
+    while (size < 2 * n) size *= 2;
+    const mask = size - 1;
+    const head = new Int32Array(size).fill(-1);
+    const next = new Int32Array(n);
+    const boxes = new Float64Array(4 * n);
+    const firstOf = new Int32Array(n).fill(-1);
+    const bits = new Uint32Array(boxes.buffer);
+    const shared = new Uint8Array(n);
+    let anyShared = false;
+    for (let p = 0; p < n; p++) {
       const v0 = set.ringStart[set.polyRingStart[set.parcelPolyStart[p]]];
       const v1 = set.ringStart[set.polyRingStart[set.parcelPolyStart[p + 1]]];
       if (v1 <= v0) continue;
@@ -64,15 +75,32 @@ export const duplicateParcel: Rule = {
         if (y < y0) y0 = y;
         if (y > y1) y1 = y;
       }
-      const key = `${x0},${y0},${x1},${y1}`;
-      const b = buckets.get(key);
-      if (b) b.push(p);
-      else buckets.set(key, [p]);
+      // + 0 turns -0 into 0 so that equal numbers have equal bits.
+      boxes[4 * p] = x0 + 0;
+      boxes[4 * p + 1] = y0 + 0;
+      boxes[4 * p + 2] = x1 + 0;
+      boxes[4 * p + 3] = y1 + 0;
+      let h = 0x811c9dc5;
+      for (let k = 8 * p; k < 8 * p + 8; k++) h = Math.imul(h ^ bits[k], 0x01000193);
+      h = (h ^ (h >>> 15)) & mask;
+      let q = head[h];
+      for (; q !== -1; q = next[q]) {
+        if (boxes[4 * q] === boxes[4 * p] && boxes[4 * q + 1] === boxes[4 * p + 1] && boxes[4 * q + 2] === boxes[4 * p + 2] && boxes[4 * q + 3] === boxes[4 * p + 3]) break;
+      }
+      if (q === -1) {
+        next[p] = head[h];
+        head[h] = p;
+        firstOf[p] = p;
+      } else {
+        shared[q] = 1;
+        anyShared = true;
+        firstOf[p] = q;
+      }
     }
     const groups = new Map<string, number[]>();
-    for (const bucket of buckets.values()) {
-      if (bucket.length < 2) continue;
-      for (const p of bucket) {
+    if (anyShared) {
+      for (let p = 0; p < n; p++) {
+        if (firstOf[p] < 0 || !shared[firstOf[p]]) continue;
         const key = canonical(set, p).join(',');
         const g = groups.get(key);
         if (g) g.push(p);
