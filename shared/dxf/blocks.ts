@@ -87,6 +87,7 @@ function transformed(x: Expansion, e: DxfEntity, m: Affine, layer: string, index
   const c: DxfEntity = { ...e, layer, index };
   if (e.points) c.points = applyAll(m, e.points);
   if (e.origin) c.origin = apply(m, e.origin);
+  if (e.alignPoint) c.alignPoint = apply(m, e.alignPoint);
   if (e.radius !== undefined) c.radius = mapLength(m, e.radius);
   if (e.kind === 'text' || e.kind === 'mtext') {
     const rot = e.rotation ?? 0;

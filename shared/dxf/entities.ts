@@ -269,11 +269,13 @@ function text(v: ValueReader, from: number, to: number, e: DxfEntity, c: Common)
     else if (k === 74 && e.type === 'ATTRIB') vj = g.int(j);
     else if (k === 1) value = v.text(j);
   }
-  // Justified text is placed by its second alignment point; left/baseline text by the first.
-  const useSecond = (hj !== 0 || vj !== 0) && b[0] !== undefined && b[1] !== undefined;
-  const o = useSecond ? pt(b[0]!, b[1]!, b[2] ?? a[2]!) : pt(a[0]!, a[1]!, a[2]!);
+  const o = pt(a[0]!, a[1]!, a[2]!);
   e.kind = 'text';
   e.origin = c.ocs ? apply(c.ocs, o) : o;
+  if ((hj !== 0 || vj !== 0) && b[0] !== undefined && b[1] !== undefined) {
+    const q = pt(b[0], b[1], b[2] ?? a[2]!);
+    e.alignPoint = c.ocs ? apply(c.ocs, q) : q;
+  }
   e.rawText = value;
   e.text = plainText(value);
   e.height = h;

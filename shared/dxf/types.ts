@@ -52,6 +52,12 @@ export interface DxfEntity {
   rotation?: number;
   /** Texts: insertion point. Points: the point. Inserts: insertion point. Arcs and circles: centre. */
   origin?: DxfPoint;
+  /**
+   * Justified TEXT/ATTRIB (72/73 not 0): the alignment point the text is justified on (11/21),
+   * e.g. its middle-centre — where the drafter put the label. `origin` stays the first alignment
+   * point (10/20), which is what GDAL reports.
+   */
+  alignPoint?: DxfPoint;
   /** Arcs and circles: radius. */
   radius?: number;
   /** Arcs: start and end angle in degrees, counter-clockwise from the x axis (as stored). */

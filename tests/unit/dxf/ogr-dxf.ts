@@ -11,6 +11,7 @@ export interface OgrFeature {
   text: string | null;
   handle: string | null;
   type: string;
+  geometry: { type: string; coordinates?: unknown; geometries?: unknown[] } | null;
   /** Point: [x, y(, z)]; LineString: vertices; Multi*: parts; Polygon: rings. */
   coordinates: unknown;
 }
@@ -26,13 +27,14 @@ export function ogrFeatures(file: string, config: Record<string, string> = {}): 
   const r = spawnSync('ogr2ogr', args, { encoding: 'utf8', maxBuffer: 1 << 30 });
   if (r.status !== 0) throw new Error(`ogr2ogr failed: ${r.stderr}`);
   const json = JSON.parse(r.stdout) as {
-    features: Array<{ properties: Record<string, unknown>; geometry: { type: string; coordinates: unknown } | null }>;
+    features: Array<{ properties: Record<string, unknown>; geometry: { type: string; coordinates?: unknown; geometries?: unknown[] } | null }>;
   };
   return json.features.map((f) => ({
     layer: String(f.properties.Layer ?? ''),
     text: (f.properties.Text as string | null) ?? null,
     handle: (f.properties.EntityHandle as string | null) ?? null,
     type: f.geometry?.type ?? 'None',
+    geometry: f.geometry,
     coordinates: f.geometry?.coordinates ?? null,
   }));
 }
@@ -47,7 +49,25 @@ export function flatEntities(dxf: DxfFile): DxfEntity[] {
   return out;
 }
 
-/** GDAL repeats the joint vertex where a bulge arc meets a straight segment; drop repeats. */
-export function dedupe(pts: number[][]): number[][] {
-  return pts.filter((p, i) => i === 0 || p[0] !== pts[i - 1]![0] || p[1] !== pts[i - 1]![1]);
+/**
+ * GDAL repeats the joint vertex where a bulge arc meets a straight segment (the arc's copy off by
+ * an ulp or so); drop repeats closer than `tol`.
+ */
+export function dedupe(pts: number[][], tol = 1e-9): number[][] {
+  return pts.filter((p, i) => i === 0 || Math.abs(p[0]! - pts[i - 1]![0]!) > tol || Math.abs(p[1]! - pts[i - 1]![1]!) > tol);
+}
+
+/** Vertex lists of a GDAL geometry, in order (GDAL merges a block's lines into collections). */
+export function lineParts(g: { type: string; coordinates?: unknown; geometries?: unknown[] }): number[][][] {
+  switch (g.type) {
+    case 'LineString':
+      return [g.coordinates as number[][]];
+    case 'MultiLineString':
+    case 'Polygon':
+      return g.coordinates as number[][][];
+    case 'GeometryCollection':
+      return (g.geometries as Array<{ type: string }>).flatMap((x) => lineParts(x));
+    default:
+      return [];
+  }
 }
