@@ -21,9 +21,11 @@ import Zoom from 'ol/control/Zoom.js';
 import { Style, Stroke, Fill } from 'ol/style.js';
 import { buffer, createEmpty, extend, isEmpty, getCenter, getHeight, getWidth, type Extent as OlExtent } from 'ol/extent.js';
 import type Geometry from 'ol/geom/Geometry.js';
+import Polygon from 'ol/geom/Polygon.js';
+import MultiPolygon from 'ol/geom/MultiPolygon.js';
 import type BaseLayer from 'ol/layer/Base.js';
 import { stylefunction } from 'ol-mapbox-style';
-import type { Api, ProjectInfo } from '../../shared/ipc/contract.js';
+import type { Api, ParcelLayerPage, ProjectInfo } from '../../shared/ipc/contract.js';
 import type { Parcel } from '../../shared/model/parcel.js';
 import type { Extent } from '../../shared/geo/geometry.js';
 import glStyleJson from '../../resources/styles/parcels.json';
@@ -58,6 +60,19 @@ export function webglAvailable(): boolean {
   }
 }
 
+function featuresOfPage(page: ParcelLayerPage): Feature<Geometry>[] {
+  const features: Feature<Geometry>[] = [];
+  for (let i = 0; i < page.fids.length; i++) {
+    const geometry = geometryFromFlatPolygons(page.polygons[i]);
+    if (!geometry) continue;
+    const feature = new Feature<Geometry>(parcelProperties(page.sheetNo[i], page.parcelNo[i], page.landType[i], page.area[i]));
+    feature.setGeometry(geometry);
+    feature.setId(page.fids[i]);
+    features.push(feature);
+  }
+  return features;
+}
+
 function parcelProperties(sheet: string | null, parcel: string | null, landType: string | null, area: number | null) {
   // WebGL styles hash string properties; empty strings keep null out of the match expression.
   return { sheet_no: sheet ?? '', parcel_no: parcel ?? '', land_type: landType ?? '', area: area ?? 0 };
@@ -80,9 +95,11 @@ export class ParcelMap {
 
   constructor(target: HTMLElement, private readonly events: ParcelMapEvents) {
     const flat = parcelFlatStyle(parcelGlStyle);
-    this.webgl = webglAvailable();
+    // `?renderer=canvas` forces the canvas path (old GPU drivers, and to compare the two renderings).
+    const forceCanvas = new URLSearchParams(window.location.search).get('renderer') === 'canvas';
+    this.webgl = !forceCanvas && webglAvailable();
     this.parcelLayer = this.webgl
-      ? new WebGLVectorLayer({ source: this.source, style: flat, properties: { name: 'parcels' } })
+      ? new WebGLVectorLayer({ source: this.source, style: flat, disableHitDetection: true, properties: { name: 'parcels' } })
       : new VectorLayer({ source: this.source, style: flat, properties: { name: 'parcels' } });
 
     this.labelLayer = new VectorLayer({
@@ -121,18 +138,24 @@ export class ParcelMap {
       view: new View({ center: [0, 0], zoom: 2 }),
     });
 
+    // Picking by geometry (R-tree of the source + point-in-polygon) instead of WebGL hit detection:
+    // exact, and the WebGL layer is spared a second render pass into a hit buffer on every frame.
     this.map.on('singleclick', (evt) => {
-      let hit: number | null = null;
-      this.map.forEachFeatureAtPixel(
-        evt.pixel,
-        (feature) => {
-          const id = feature.getId();
-          hit = typeof id === 'number' ? id : Number(id);
-          return true;
-        },
-        { layerFilter: (layer) => layer === this.parcelLayer, hitTolerance: 0 },
-      );
-      this.events.onSelect(hit);
+      if (!this.parcelLayer.getVisible()) return this.events.onSelect(null);
+      const hits = this.source.getFeaturesAtCoordinate(evt.coordinate);
+      // Where parcels overlap (a data error), the smallest one is the one the user can see is meant.
+      let best: Feature<Geometry> | null = null;
+      let bestArea = Infinity;
+      for (const f of hits) {
+        const g = f.getGeometry();
+        const area = g instanceof Polygon || g instanceof MultiPolygon ? g.getArea() : Infinity;
+        if (area < bestArea || !best) {
+          best = f;
+          bestArea = area;
+        }
+      }
+      const id = best?.getId();
+      this.events.onSelect(id === undefined ? null : Number(id));
     });
     this.map.on('pointermove', (evt) => {
       if (evt.dragging) return;
@@ -153,28 +176,31 @@ export class ParcelMap {
     this.map.setView(view);
     this.zoomToProject();
 
-    let offset = 0;
     const total = info.parcels;
     this.events.onLoadProgress(0, total);
-    while (offset < total || offset === 0) {
-      const page = await api.getParcelLayer({ offset, limit: PARCEL_PAGE_SIZE });
+    // The next page is requested while the current one is turned into features. The first page is
+    // shown at once; the rest are added in one go, because every addFeatures makes the WebGL layer
+    // rebuild the buffers of all its parcels.
+    const fetchPage = (offset: number) => api.getParcelLayer({ offset, limit: PARCEL_PAGE_SIZE });
+    let pending: Promise<ParcelLayerPage> | null = fetchPage(0);
+    let offset = 0;
+    let first = true;
+    const rest: Feature<Geometry>[] = [];
+    while (pending) {
+      const page: ParcelLayerPage = await pending;
       if (generation !== this.loadGeneration) return;
-      const features: Feature<Geometry>[] = [];
-      for (let i = 0; i < page.fids.length; i++) {
-        const geometry = geometryFromFlatPolygons(page.polygons[i]);
-        if (!geometry) continue;
-        const feature = new Feature<Geometry>(
-          parcelProperties(page.sheetNo[i], page.parcelNo[i], page.landType[i], page.area[i]),
-        );
-        feature.setGeometry(geometry);
-        feature.setId(page.fids[i]);
-        features.push(feature);
-      }
-      this.source.addFeatures(features);
       offset += page.fids.length;
+      pending = page.fids.length > 0 && offset < page.total ? fetchPage(offset) : null;
+      const features = featuresOfPage(page);
+      if (first) {
+        this.source.addFeatures(features);
+        first = false;
+      } else {
+        for (const f of features) rest.push(f);
+      }
       this.events.onLoadProgress(Math.min(offset, page.total), page.total);
-      if (page.fids.length === 0 || offset >= page.total) break;
     }
+    if (rest.length) this.source.addFeatures(rest);
   }
 
   /** Fits the view to the project extent (or to the loaded parcels when the project has no extent). */
