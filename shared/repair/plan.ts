@@ -1,0 +1,750 @@
+/**
+ * Repair planning: from validation findings to commands, without touching the project. The plan
+ * works on a scratch copy of the shapes (Workspace), in a fixed order so later repairs see earlier
+ * ones: duplicate vertices and spikes, near-miss snapping (then the narrow pieces left between the
+ * snapped pairs), overlaps, gaps, and last the sliver merges. Every new shape must be a valid
+ * (multi)polygon with no more parts, spikes or sliver width than before; a repair that fails that
+ * is listed in `unresolved` with the reason and never becomes a command.
+ */
+import type { AreaGeometry, Extent } from '../geo/geometry.js';
+import { formatMessage } from '../i18n/messages.js';
+import { UserError } from '../errors.js';
+import type { Command } from '../commands/command.js';
+import { CompositeCommand } from '../commands/composite.js';
+import { MergeParcelsCommand } from '../commands/merge-parcels.js';
+import { SetGeometryCommand } from '../commands/set-geometry.js';
+import type { Finding, RuleId } from '../model/finding.js';
+import { RULE_IDS } from '../model/finding.js';
+import type { ParcelSet } from '../topology/parcel-set.js';
+import { buildPlanarGraph } from '../topology/planar-graph.js';
+import { findCoverageErrors, MIN_REGION_AREA } from '../topology/coverage-errors.js';
+import { allowedAreaDifference } from '../validation/rules/area-mismatch.js';
+import { resolveSettings, type ValidationSettings } from '../validation/settings.js';
+import { validate } from '../validation/validate.js';
+import { decide, type ChooseRule, type Msg, type RegionOption } from './choice.js';
+import { difference, intersection, invalidReason, union, type Polygons } from './jsts-ops.js';
+import {
+  area,
+  boundaryDistance,
+  contactLength,
+  dedupeRing,
+  exteriorIsCcw,
+  extentOf,
+  geometryOf,
+  meanWidth,
+  pointInPolygons,
+  pointInRing,
+  polygonsOf,
+  spikeCount,
+  spikeVertices,
+  tidy,
+} from './shape.js';
+import { snapOnto, snapParcels } from './snap.js';
+import { Workspace } from './workspace.js';
+
+export type { ChooseRule } from './choice.js';
+
+/** Rules with an automatic repair, in the order the plan applies them. */
+export const REPAIRABLE_RULES: readonly RuleId[] = ['duplicate-vertex', 'spike', 'near-miss', 'overlap', 'gap', 'sliver'];
+
+export interface RepairOptions {
+  /** Rules to repair (default: all repairable rules). */
+  rules?: string[];
+  choose: ChooseRule;
+  /** Snapping tolerance (m), the one the findings were computed with. */
+  tolerance: number;
+  /** Repair only these findings. */
+  fingerprints?: string[];
+  /** With choose 'ask': finding fingerprint → fid of the parcel that gets the region. */
+  choices?: Record<string, number>;
+  /** Thresholds of the checks (spike, sliver, duplicate-vertex, area-mismatch); defaults otherwise. */
+  settings?: Partial<ValidationSettings>;
+}
+
+export interface RepairCandidate {
+  fid: number;
+  /** Boundary shared with the gap/overlap/sliver (m). */
+  sharedBoundary: number;
+}
+
+export interface RepairItem {
+  fingerprint: string;
+  rule: RuleId;
+  parcels: number[];
+  /** What will change, in Vietnamese. */
+  action: string;
+  actionEn: string;
+  /** The parcel that gets the region (gap, overlap, sliver). */
+  target?: number;
+  /** Neighbours that could get the region (gap, overlap, sliver). */
+  candidates?: RepairCandidate[];
+  /** True when the user still has to pick the target (choose 'ask'); no command was planned. */
+  pending?: boolean;
+}
+
+export interface UnresolvedRepair {
+  fingerprint: string;
+  rule: RuleId;
+  parcels: number[];
+  reason: string;
+  reasonEn: string;
+}
+
+export interface RepairPlan {
+  commands: Command[];
+  preview: {
+    /** Findings repaired per rule. */
+    counts: Partial<Record<RuleId, number>>;
+    /** Feature ids of every parcel the commands change. */
+    parcels: number[];
+    items: RepairItem[];
+  };
+  unresolved: UnresolvedRepair[];
+}
+
+interface MergeOp {
+  keep: number;
+  removed: number;
+  keepBefore: Polygons;
+  keepAfter: Polygons;
+  removedShape: Polygons;
+}
+
+/** Contact tolerance for shapes built from exact overlays: floating-point noise only. */
+const EXACT_EPS = 1e-6;
+
+class Planner {
+  readonly ws: Workspace;
+  readonly settings: ValidationSettings;
+  readonly t: number;
+  readonly items: RepairItem[] = [];
+  readonly unresolved: UnresolvedRepair[] = [];
+  readonly merges: MergeOp[] = [];
+  readonly ccw = new Map<number, boolean>();
+
+  constructor(
+    set: ParcelSet,
+    readonly opts: RepairOptions,
+  ) {
+    this.ws = new Workspace(set);
+    this.t = opts.tolerance;
+    try {
+      this.settings = resolveSettings({ ...(opts.settings ?? {}), tolerance: opts.tolerance });
+    } catch (err) {
+      throw new UserError('repair.badOption', { detail: err instanceof Error ? err.message : String(err) });
+    }
+  }
+
+  fmt(m: Msg): { vi: string; en: string } {
+    return { vi: formatMessage('vi', m.key, m.params), en: formatMessage('en', m.key, m.params) };
+  }
+
+  label(p: number): string {
+    const no = this.ws.parcelNo(p);
+    return no ? `${no} (#${this.ws.fid(p)})` : `#${this.ws.fid(p)}`;
+  }
+
+  fail(f: Finding, m: Msg): void {
+    const { vi, en } = this.fmt(m);
+    this.unresolved.push({ fingerprint: f.fingerprint, rule: f.rule, parcels: f.parcels, reason: vi, reasonEn: en });
+  }
+
+  item(f: Finding, m: Msg, extra: Partial<RepairItem> = {}): void {
+    const { vi, en } = this.fmt(m);
+    this.items.push({ fingerprint: f.fingerprint, rule: f.rule, parcels: f.parcels, action: vi, actionEn: en, ...extra });
+  }
+
+  /** Parcel indices of a finding, or null (reported) when one is not in the set. */
+  parcelsOf(f: Finding): number[] | null {
+    const out: number[] = [];
+    for (const fid of f.parcels) {
+      const p = this.ws.parcelOf(fid);
+      if (p === undefined || this.ws.removed.has(p)) {
+        this.fail(f, { key: 'repair.reason.missingParcel', params: { fid } });
+        return null;
+      }
+      out.push(p);
+    }
+    return out;
+  }
+
+  exteriorCcw(p: number): boolean {
+    let v = this.ccw.get(p);
+    if (v === undefined) {
+      v = exteriorIsCcw(polygonsOf(this.ws.originalGeometry(p)));
+      this.ccw.set(p, v);
+    }
+    return v;
+  }
+
+  tidy(p: number, polys: Polygons): Polygons {
+    return tidy(polys, this.exteriorCcw(p));
+  }
+
+  /** The guard every new shape passes: valid, not split, no new spike, sliver or area mismatch. */
+  check = (p: number, before: Polygons, after: Polygons): Msg | null => {
+    const parcel = this.label(p);
+    if (after.length === 0 || area(after) <= 0) return { key: 'repair.reason.empty', params: { parcel } };
+    const invalid = invalidReason(after);
+    if (invalid) return { key: 'repair.reason.invalid', params: { parcel, detail: invalid } };
+    if (after.length > Math.max(1, before.length)) return { key: 'repair.reason.split', params: { parcel } };
+    const s = this.settings;
+    const fresh: string[] = [];
+    if (spikeCount(after, s.spikeAngle, s.spikeLength) > spikeCount(before, s.spikeAngle, s.spikeLength)) fresh.push('spike');
+    if (meanWidth(after) < s.sliverWidth && meanWidth(before) >= s.sliverWidth) fresh.push('sliver');
+    const legal = this.ws.legalArea(p);
+    if (Number.isFinite(legal) && legal > 0) {
+      const allowed = allowedAreaDifference(s.areaRule, legal);
+      if (Math.abs(area(after) - legal) > allowed && Math.abs(area(before) - legal) <= allowed) fresh.push('area-mismatch');
+    }
+    if (fresh.length > 0) return { key: 'repair.reason.newErrors', params: { rules: fresh.join(', ') } };
+    return null;
+  };
+
+  apply(shapes: Map<number, Polygons>): void {
+    for (const [p, s] of shapes) this.ws.setShape(p, s);
+  }
+
+  // ---- duplicate vertices -------------------------------------------------------------------
+
+  duplicateVertices(findings: Finding[]): void {
+    const d = this.settings.duplicateVertexDistance;
+    for (const f of findings) {
+      const ps = this.parcelsOf(f);
+      if (!ps) continue;
+      const p = ps[0];
+      let removed = 0;
+      const after = this.ws.shape(p).map((poly) =>
+        poly.map((ring) => {
+          const out = [ring[0]];
+          for (let i = 1; i < ring.length; i++) {
+            const l = out[out.length - 1];
+            if (Math.hypot(ring[i][0] - l[0], ring[i][1] - l[1]) <= d && i < ring.length - 1) {
+              removed++;
+              continue;
+            }
+            out.push(ring[i]);
+          }
+          const closed = dedupeRing(out);
+          removed += out.length - closed.length;
+          return closed;
+        }),
+      );
+      const shape = this.tidy(p, after);
+      const reason = this.check(p, this.ws.shape(p), shape);
+      if (reason) {
+        this.fail(f, reason);
+        continue;
+      }
+      if (removed === 0) {
+        this.fail(f, { key: 'repair.reason.gone', params: {} });
+        continue;
+      }
+      this.ws.setShape(p, shape);
+      this.item(f, { key: 'repair.action.dedupe', params: { count: removed, parcel: this.label(p) } });
+    }
+  }
+
+  // ---- spikes ---------------------------------------------------------------------------------
+
+  spikes(findings: Finding[]): void {
+    const s = this.settings;
+    for (const f of findings) {
+      const ps = this.parcelsOf(f);
+      if (!ps) continue;
+      const p = ps[0];
+      const tip: [number, number] = [f.x, f.y];
+      // Another parcel through the tip: cutting the spike would open a gap against it.
+      const other = this.ws
+        .near([tip[0], tip[1], tip[0], tip[1]], EXACT_EPS)
+        .find((q) => q !== p && boundaryDistance(this.ws.shape(q), tip[0], tip[1]) <= EXACT_EPS);
+      if (other !== undefined) {
+        this.fail(f, { key: 'repair.reason.sharedTip', params: { parcel: this.label(other) } });
+        continue;
+      }
+      let removed = 0;
+      const after = this.ws.shape(p).map((poly) =>
+        poly.map((ring) => {
+          let r = dedupeRing(ring);
+          let at = r.findIndex((q) => q[0] === tip[0] && q[1] === tip[1]);
+          // Remove the tip, then any spike it leaves next to it (a needle drawn with several vertices).
+          for (let guard = 0; at >= 0 && guard < 20; guard++) {
+            const open = r.slice(0, -1);
+            if (!spikeVertices(r, s.spikeAngle, s.spikeLength).includes(at) || open.length <= 3) break;
+            open.splice(at, 1);
+            removed++;
+            r = dedupeRing([...open, open[0]]);
+            const k = r.length - 1;
+            const spikes = spikeVertices(r, s.spikeAngle, s.spikeLength);
+            const next = [(at - 1 + k) % k, at % k].find((i) => spikes.includes(i));
+            at = next ?? -1;
+          }
+          return r;
+        }),
+      );
+      if (removed === 0) {
+        this.fail(f, { key: 'repair.reason.gone', params: {} });
+        continue;
+      }
+      const shape = this.tidy(p, after);
+      const reason = this.check(p, this.ws.shape(p), shape);
+      if (reason) {
+        this.fail(f, reason);
+        continue;
+      }
+      this.ws.setShape(p, shape);
+      this.item(f, { key: 'repair.action.spike', params: { count: removed, parcel: this.label(p) } });
+    }
+  }
+
+  // ---- near-misses ----------------------------------------------------------------------------
+
+  /**
+   * Snaps the parcels of the selected near-miss findings, plus `alsoSnap` (the parcels of the
+   * overlaps and gaps about to be repaired: at a tolerance above 0 their shared boundaries must be
+   * exact first, or the exact gap would leak into the millimetre slivers along them).
+   */
+  nearMisses(findings: Finding[], alsoSnap: ReadonlySet<number> = new Set()): void {
+    const movable = new Set<number>(this.t > 0 ? alsoSnap : []);
+    const pairs = new Map<string, Finding>();
+    const key = (a: number, b: number): string => (a < b ? `${a},${b}` : `${b},${a}`);
+    for (const f of findings) {
+      const ps = this.parcelsOf(f);
+      if (!ps || ps.length !== 2) continue;
+      movable.add(ps[0]);
+      movable.add(ps[1]);
+      pairs.set(key(ps[0], ps[1]), f);
+    }
+    if (movable.size === 0) return;
+    const snap = snapParcels(this.ws, movable, this.t, (p, before, after) => {
+      const reason = this.check(p, before, this.tidy(p, after));
+      return reason ? this.fmt(reason).vi : null;
+    });
+    for (const [p, s] of snap.shapes) this.ws.setShape(p, this.tidy(p, s));
+
+    // Narrow pieces the vertex snap could not close (their vertices are farther apart than the
+    // tolerance): found exactly on the snapped shapes, and given to one side like overlaps and gaps.
+    const pieces = new Map<string, number>();
+    const domain = new Set<number>(movable);
+    for (const p of movable) {
+      const e = extentOf(this.ws.shape(p));
+      if (e) for (const q of this.ws.near(e, this.t)) domain.add(q);
+    }
+    const list = [...domain].sort((a, b) => a - b);
+    const cov = findCoverageErrors(buildPlanarGraph(this.ws.subset(list), { tolerance: 0 }), 0);
+    const rule: ChooseRule = this.opts.choose === 'ask' ? 'longest-boundary' : this.opts.choose;
+    for (const o of cov.overlaps) {
+      const a = list[o.a], b = list[o.b];
+      const k = key(a, b);
+      if (!pairs.has(k) || o.width >= this.t) continue;
+      const d = decide(this.ws, this.overlapOptions(a, b), rule, undefined, this.check);
+      if (d.kind !== 'done') continue;
+      this.apply(d.shapes);
+      pieces.set(k, (pieces.get(k) ?? 0) + o.polygons.length);
+    }
+    for (const g of cov.gaps) {
+      if (g.width >= this.t) continue;
+      const border = g.parcels.map((i) => list[i]);
+      const hit = [...pairs.keys()].filter((k) => {
+        const [a, b] = k.split(',').map(Number);
+        return border.includes(a) && border.includes(b);
+      });
+      if (hit.length === 0 || !this.onlyCoveredBy(g.polygon, domain)) continue;
+      const d = decide(this.ws, this.gapOptions(g.polygon, border), rule, undefined, this.check);
+      if (d.kind !== 'done') continue;
+      this.apply(d.shapes);
+      for (const k of hit) pieces.set(k, (pieces.get(k) ?? 0) + 1);
+    }
+
+    // Which selected pairs are still near-misses on the repaired shapes (a pair can also be closed
+    // by the snaps around it, or stay open where snapping would have broken a parcel).
+    const after = validate(this.ws.subset(list), { ...this.settings, rules: ['near-miss'] });
+    const left = new Set(after.findings.map((x) => x.parcels.join(',')));
+    for (const [k, f] of pairs) {
+      const [a, b] = k.split(',').map(Number);
+      if (left.has(f.parcels.join(','))) {
+        const frozen = snap.frozen.has(a) ? a : snap.frozen.has(b) ? b : -1;
+        if (frozen >= 0) this.fail(f, { key: 'repair.reason.snapBreaks', params: { parcel: this.label(frozen) } });
+        else this.fail(f, { key: 'repair.reason.stillNear', params: {} });
+        continue;
+      }
+      const count = snap.pairCounts.get(k) ?? 0;
+      const n = pieces.get(k) ?? 0;
+      const parcels = `${this.label(a)}, ${this.label(b)}`;
+      if (n > 0) this.item(f, { key: 'repair.action.snapPieces', params: { count, pieces: n, parcels } });
+      else if (count > 0) this.item(f, { key: 'repair.action.snap', params: { count, parcels } });
+      else this.item(f, { key: 'repair.action.snapAround', params: { parcels } });
+    }
+  }
+
+  /** True when no parcel outside `known` covers any of `region` (so it really is uncovered). */
+  onlyCoveredBy(region: Polygons, known: ReadonlySet<number>): boolean {
+    const e = extentOf(region);
+    if (!e) return false;
+    for (const q of this.ws.near(e, 0)) {
+      if (known.has(q)) continue;
+      if (area(intersection(region, this.ws.shape(q))) > MIN_REGION_AREA) return false;
+    }
+    return true;
+  }
+
+  // ---- overlaps -------------------------------------------------------------------------------
+
+  overlapOptions(a: number, b: number): RegionOption[] {
+    const A = this.ws.shape(a), B = this.ws.shape(b);
+    const O = intersection(A, B);
+    // Keeping the overlap in A means cutting it from B; A's contact is the part of the overlap's
+    // boundary on B's boundary only (across it lies A alone).
+    return [
+      { keeper: a, contact: contactLength(O, B, EXACT_EPS, A), compute: () => new Map([[b, this.tidy(b, difference(B, A))]]) },
+      { keeper: b, contact: contactLength(O, A, EXACT_EPS, B), compute: () => new Map([[a, this.tidy(a, difference(A, B))]]) },
+    ];
+  }
+
+  overlaps(findings: Finding[]): void {
+    for (const f of findings) {
+      const ps = this.parcelsOf(f);
+      if (!ps || ps.length !== 2) continue;
+      const [a, b] = ps;
+      let O: Polygons;
+      try {
+        O = intersection(this.ws.shape(a), this.ws.shape(b));
+      } catch (err) {
+        this.fail(f, { key: 'repair.reason.failed', params: { detail: err instanceof Error ? err.message : String(err) } });
+        continue;
+      }
+      const oArea = area(O);
+      if (oArea < MIN_REGION_AREA) {
+        this.fail(f, { key: 'repair.reason.gone', params: {} });
+        continue;
+      }
+      const options = this.overlapOptions(a, b);
+      const candidates = options.map((o) => ({ fid: this.ws.fid(o.keeper), sharedBoundary: o.contact }));
+      const d = decide(this.ws, options, this.opts.choose, this.opts.choices?.[f.fingerprint], this.check);
+      if (d.kind === 'pending') {
+        this.item(f, { key: 'repair.action.ask', params: { candidates: options.map((o) => this.label(o.keeper)).join(', ') } }, { candidates, pending: true });
+        continue;
+      }
+      if (d.kind === 'failed') {
+        this.fail(f, d.reason);
+        continue;
+      }
+      this.apply(d.shapes);
+      const keeper = d.option.keeper;
+      const other = keeper === a ? b : a;
+      const why = this.fmt(d.why);
+      const params = { area: oArea.toFixed(4), target: this.label(keeper), other: this.label(other) };
+      this.items.push({
+        fingerprint: f.fingerprint,
+        rule: f.rule,
+        parcels: f.parcels,
+        action: formatMessage('vi', 'repair.action.overlap', { ...params, why: why.vi }),
+        actionEn: formatMessage('en', 'repair.action.overlap', { ...params, why: why.en }),
+        target: this.ws.fid(keeper),
+        candidates,
+      });
+    }
+  }
+
+  // ---- gaps -----------------------------------------------------------------------------------
+
+  gapOptions(region: Polygons, border: number[]): RegionOption[] {
+    return border.map((k) => ({
+      keeper: k,
+      contact: contactLength(region, this.ws.shape(k), EXACT_EPS),
+      compute: () => new Map([[k, this.tidy(k, union(this.ws.shape(k), region))]]),
+    }));
+  }
+
+  /**
+   * The gap as it is now, exactly: the finding's polygon when it is exact (tolerance 0, bordering
+   * parcels untouched), else the uncovered faces of the exact planar graph of the parcels around
+   * it that overlap the finding's polygon.
+   */
+  exactGaps(f: Finding, border: number[]): Array<{ region: Polygons; border: number[] }> {
+    const fpoly = f.geometry && (f.geometry.type === 'Polygon' || f.geometry.type === 'MultiPolygon') ? polygonsOf(f.geometry as AreaGeometry) : [];
+    if (fpoly.length === 0) return [];
+    if (this.t === 0 && !border.some((p) => this.ws.isChanged(p))) return [{ region: fpoly, border }];
+    let box: Extent = extentOf(fpoly)!;
+    const fArea = area(fpoly);
+    // Earlier repairs may have moved the gap's edge onto parcels just outside its old box: search a
+    // margin around it, wider on each attempt when nothing (or a region leaking out) is found.
+    const margins = [1, 5, 25];
+    for (let attempt = 0; attempt < 6; attempt++) {
+      const margin = this.t + margins[Math.min(attempt, margins.length - 1)];
+      const domain = new Set<number>([...border, ...this.ws.near(box, margin)]);
+      const list = [...domain].sort((a, b) => a - b);
+      const cov = findCoverageErrors(buildPlanarGraph(this.ws.subset(list), { tolerance: 0 }), 0);
+      const out: Array<{ region: Polygons; border: number[] }> = [];
+      let grown: Extent | null = null;
+      for (const g of cov.gaps) {
+        const ge = extentOf(g.polygon);
+        if (!ge || ge[2] < box[0] - this.t || ge[0] > box[2] + this.t || ge[3] < box[1] - this.t || ge[1] > box[3] + this.t) continue;
+        const inside = pointInPolygons(fpoly, g.location[0], g.location[1]);
+        const shared = inside ? g.area : area(intersection(g.polygon, fpoly));
+        if (shared < 0.5 * Math.min(g.area, fArea)) continue;
+        out.push({ region: g.polygon, border: g.parcels.map((i) => list[i]) });
+        // A region reaching past the searched margin may border parcels not loaded: widen, redo.
+        if (ge[0] < box[0] - margin || ge[1] < box[1] - margin || ge[2] > box[2] + margin || ge[3] > box[3] + margin) {
+          grown = [Math.min(box[0], ge[0]), Math.min(box[1], ge[1]), Math.max(box[2], ge[2]), Math.max(box[3], ge[3])];
+        }
+      }
+      if (grown) {
+        box = grown;
+        continue;
+      }
+      if (out.length > 0) {
+        // Above tolerance 0 the finding's polygon is the snapped one; an exact region much larger
+        // than it has leaked along slivers the snap could not close and is not this gap any more.
+        const total = out.reduce((sum, g) => sum + area(g.region), 0);
+        if (this.t > 0 && total > 1.5 * fArea + this.t * this.t) return [];
+        return out.filter((g) => this.onlyCoveredBy(g.region, domain));
+      }
+      if (attempt >= margins.length - 1) break;
+    }
+    return [];
+  }
+
+  gaps(findings: Finding[]): void {
+    for (const f of findings) {
+      const ps = this.parcelsOf(f);
+      if (!ps) continue;
+      let regions: Array<{ region: Polygons; border: number[] }>;
+      try {
+        regions = this.exactGaps(f, ps);
+      } catch (err) {
+        this.fail(f, { key: 'repair.reason.failed', params: { detail: err instanceof Error ? err.message : String(err) } });
+        continue;
+      }
+      if (regions.length === 0) {
+        this.fail(f, { key: 'repair.reason.gone', params: {} });
+        continue;
+      }
+      const total = regions.reduce((s, r) => s + area(r.region), 0);
+      const choice = this.opts.choices?.[f.fingerprint];
+      const choiceParcel = choice !== undefined ? this.ws.parcelOf(choice) : undefined;
+      // The choice is made on the whole gap; each exact piece then goes to that parcel if it borders
+      // it, else by the same rule among its own neighbours.
+      const whole = this.gapOptions(
+        regions.flatMap((r) => r.region),
+        [...new Set(regions.flatMap((r) => r.border))],
+      );
+      const candidates = whole.map((o) => ({ fid: this.ws.fid(o.keeper), sharedBoundary: o.contact }));
+      if (this.opts.choose === 'ask' && choice === undefined) {
+        this.item(f, { key: 'repair.action.ask', params: { candidates: whole.map((o) => this.label(o.keeper)).join(', ') } }, { candidates, pending: true });
+        continue;
+      }
+      let target: number | undefined;
+      let why: Msg | undefined;
+      let failure: Msg | undefined;
+      const prior = new Map<number, ReturnType<Workspace['snapshot']>>();
+      // Each polygon of a region separately: pieces meeting at a single point may need different
+      // neighbours (a union through a point only would split the receiving parcel).
+      const pieces = regions.flatMap((r) => r.region.map((poly) => ({ region: [poly], border: r.border })));
+      for (const r of pieces) {
+        const options = this.gapOptions(r.region, r.border).filter((o) => o.contact > 0 || o.keeper === choiceParcel);
+        const preferred = target ?? (choice !== undefined ? this.ws.parcelOf(choice) : undefined);
+        const ordered = preferred !== undefined && options.some((o) => o.keeper === preferred && o.contact > 0)
+          ? decide(this.ws, options.filter((o) => o.keeper === preferred), 'longest-boundary', undefined, this.check)
+          : null;
+        const d = ordered?.kind === 'done' ? ordered : decide(this.ws, options, this.opts.choose, choice, this.check);
+        if (d.kind !== 'done') {
+          failure = d.kind === 'failed' ? d.reason : { key: 'repair.reason.noNeighbour', params: {} };
+          break;
+        }
+        target ??= d.option.keeper;
+        why ??= d.why;
+        for (const p of d.shapes.keys()) if (!prior.has(p)) prior.set(p, this.ws.snapshot(p));
+        this.apply(d.shapes);
+      }
+      if (failure || target === undefined || !why) {
+        // Roll back the pieces already given: a gap is repaired whole or not at all.
+        for (const snap of prior.values()) this.ws.restore(snap);
+        this.fail(f, failure ?? { key: 'repair.reason.noNeighbour', params: {} });
+        continue;
+      }
+      const w = this.fmt(why);
+      const params = { area: total.toFixed(4), target: this.label(target) };
+      this.items.push({
+        fingerprint: f.fingerprint,
+        rule: f.rule,
+        parcels: f.parcels,
+        action: formatMessage('vi', 'repair.action.gap', { ...params, why: w.vi }),
+        actionEn: formatMessage('en', 'repair.action.gap', { ...params, why: w.en }),
+        target: this.ws.fid(target),
+        candidates,
+      });
+    }
+  }
+
+  // ---- slivers --------------------------------------------------------------------------------
+
+  slivers(findings: Finding[]): void {
+    const eps = Math.max(this.t, EXACT_EPS);
+    for (const f of findings) {
+      const ps = this.parcelsOf(f);
+      if (!ps) continue;
+      const s = ps[0];
+      const S = this.ws.shape(s);
+      const e = extentOf(S);
+      if (!e) {
+        this.fail(f, { key: 'repair.reason.noNeighbour', params: {} });
+        continue;
+      }
+      const options: RegionOption[] = [];
+      for (const k of this.ws.near(e, eps)) {
+        if (k === s) continue;
+        const K = this.ws.shape(k);
+        const contact = contactLength(S, K, eps);
+        if (contact <= 0) continue;
+        options.push({ keeper: k, contact, compute: () => new Map([[k, this.tidy(k, this.mergedShape(s, k))]]) });
+      }
+      const candidates = options.map((o) => ({ fid: this.ws.fid(o.keeper), sharedBoundary: o.contact }));
+      const d = decide(this.ws, options, this.opts.choose, this.opts.choices?.[f.fingerprint], this.check);
+      if (d.kind === 'pending') {
+        this.item(f, { key: 'repair.action.ask', params: { candidates: options.map((o) => this.label(o.keeper)).join(', ') } }, { candidates, pending: true });
+        continue;
+      }
+      if (d.kind === 'failed') {
+        this.fail(f, d.reason);
+        continue;
+      }
+      const k = d.option.keeper;
+      const after = d.shapes.get(k)!;
+      this.merges.push({ keep: k, removed: s, keepBefore: this.ws.shape(k), keepAfter: after, removedShape: S });
+      this.ws.setShape(k, after);
+      this.ws.remove(s);
+      const w = this.fmt(d.why);
+      const params = { parcel: this.label(s), area: area(S).toFixed(2), target: this.label(k) };
+      this.items.push({
+        fingerprint: f.fingerprint,
+        rule: f.rule,
+        parcels: f.parcels,
+        action: formatMessage('vi', 'repair.action.sliver', { ...params, why: w.vi }),
+        actionEn: formatMessage('en', 'repair.action.sliver', { ...params, why: w.en }),
+        target: this.ws.fid(k),
+        candidates,
+      });
+    }
+  }
+
+  /**
+   * The union of sliver s into k: s is first snapped onto k so their near-miss boundary closes, and
+   * holes the union encloses that were neither k's nor s's own and hold no other parcel are filled
+   * (they were the gap between the two).
+   */
+  mergedShape(s: number, k: number): Polygons {
+    const S = this.ws.shape(s), K = this.ws.shape(k);
+    const merged = union(snapOnto(S, K, this.t), K);
+    const oldHoles = [...S, ...K].flatMap((poly) => poly.slice(1));
+    return merged.map((poly) => [
+      poly[0],
+      ...poly.slice(1).filter((hole) => {
+        const ring = dedupeRing(hole);
+        const [x, y] = ring[0];
+        const mx = (ring[0][0] + ring[1][0]) / 2, my = (ring[0][1] + ring[1][1]) / 2;
+        if (oldHoles.some((h) => pointInRing(h, mx, my) || (h[0][0] === x && h[0][1] === y))) return true;
+        const e = extentOf([[ring]])!;
+        return this.ws.near(e, 0).some((q) => q !== s && q !== k && area(intersection([[ring]], this.ws.shape(q))) > MIN_REGION_AREA);
+      }),
+    ]);
+  }
+
+  // ---- output ---------------------------------------------------------------------------------
+
+  commands(preMergeShapes: Map<number, Polygons>): Command[] {
+    const out: Command[] = [];
+    for (const [p, shape] of preMergeShapes) {
+      const before = this.ws.originalGeometry(p);
+      out.push(new SetGeometryCommand(this.ws.fid(p), before, geometryOf(shape, before), this.ws.parcelNo(p)));
+    }
+    const like = (p: number): AreaGeometry | null => this.ws.originalGeometry(p);
+    for (const m of this.merges) {
+      out.push(
+        new MergeParcelsCommand({
+          keep: this.ws.fid(m.keep),
+          keepBefore: geometryOf(m.keepBefore, like(m.keep)),
+          keepAfter: geometryOf(m.keepAfter, like(m.keep)),
+          removed: { fid: this.ws.fid(m.removed), geometry: geometryOf(m.removedShape, like(m.removed)), attrs: null },
+          keepNo: this.ws.parcelNo(m.keep),
+          removedNo: this.ws.parcelNo(m.removed),
+        }),
+      );
+    }
+    return out;
+  }
+}
+
+function checkOptions(opts: RepairOptions): void {
+  const bad = (detail: string): never => {
+    throw new UserError('repair.badOption', { detail });
+  };
+  if (!opts || typeof opts !== 'object') bad('missing options');
+  if (!Number.isFinite(opts.tolerance) || opts.tolerance < 0) bad(`tolerance must be a number >= 0, got ${opts.tolerance}`);
+  if (!['longest-boundary', 'legal-area', 'ask'].includes(opts.choose)) bad(`choose must be longest-boundary, legal-area or ask, got ${opts.choose}`);
+  for (const r of opts.rules ?? []) {
+    if (!(RULE_IDS as readonly string[]).includes(r)) throw new UserError('validation.unknownRule', { rule: r, known: RULE_IDS.join(', ') });
+  }
+  for (const [fp, fid] of Object.entries(opts.choices ?? {})) if (!Number.isInteger(fid)) bad(`choice for ${fp} must be a feature id, got ${fid}`);
+}
+
+/**
+ * Plans the repair of `findings` (from `validate(set, { tolerance })`) on `set`. Pure: nothing is
+ * changed; run `repairCommand(plan)` through the project editor to apply it as one undo step.
+ */
+export function planRepairs(set: ParcelSet, findings: readonly Finding[], opts: RepairOptions): RepairPlan {
+  checkOptions(opts);
+  const planner = new Planner(set, opts);
+  const rules = new Set<string>(opts.rules ?? REPAIRABLE_RULES);
+  const only = opts.fingerprints ? new Set(opts.fingerprints) : null;
+  const selected = findings.filter((f) => rules.has(f.rule) && (!only || only.has(f.fingerprint)));
+  const of = (rule: RuleId): Finding[] => selected.filter((f) => f.rule === rule);
+  for (const f of selected) {
+    if (!REPAIRABLE_RULES.includes(f.rule)) planner.fail(f, { key: 'repair.reason.unsupported', params: { rule: f.rule } });
+  }
+  planner.duplicateVertices(of('duplicate-vertex'));
+  planner.spikes(of('spike'));
+  // Above tolerance 0, an overlap or gap among parcels that also have near-misses is repaired on
+  // snapped shapes: its parcels and everything within the tolerance of them are snapped first, so
+  // the exact region does not run on into the millimetre slivers between them.
+  const alsoSnap = new Set<number>();
+  if (opts.tolerance > 0) {
+    const nearMissFids = new Set(findings.filter((f) => f.rule === 'near-miss').flatMap((f) => f.parcels));
+    for (const f of [...of('overlap'), ...of('gap')]) {
+      if (opts.choose === 'ask' && opts.choices?.[f.fingerprint] === undefined) continue;
+      if (!f.parcels.some((fid) => nearMissFids.has(fid))) continue;
+      for (const fid of f.parcels) {
+        const p = planner.ws.parcelOf(fid);
+        if (p === undefined) continue;
+        alsoSnap.add(p);
+        const e = extentOf(planner.ws.shape(p));
+        if (e) for (const q of planner.ws.near(e, opts.tolerance)) alsoSnap.add(q);
+      }
+    }
+  }
+  planner.nearMisses(of('near-miss'), alsoSnap);
+  planner.overlaps(of('overlap'));
+  planner.gaps(of('gap'));
+  const pre = new Map<number, Polygons>();
+  for (const p of planner.ws.changed()) pre.set(p, planner.ws.shape(p));
+  planner.slivers(of('sliver'));
+  const commands = planner.commands(pre);
+  const counts: Partial<Record<RuleId, number>> = {};
+  for (const it of planner.items) if (!it.pending) counts[it.rule] = (counts[it.rule] ?? 0) + 1;
+  const parcels = new Set<number>();
+  for (const c of commands) for (const fid of c.parcels()) parcels.add(fid);
+  return {
+    commands,
+    preview: { counts, parcels: [...parcels].sort((a, b) => a - b), items: planner.items },
+    unresolved: planner.unresolved,
+  };
+}
+
+/** The plan's commands as one command: one undo step, one transaction, one audit row. */
+export function repairCommand(plan: RepairPlan): Command {
+  const count = plan.preview.parcels.length;
+  return new CompositeCommand(plan.commands, {
+    vi: formatMessage('vi', 'repair.cmd.batch', { count }),
+    en: formatMessage('en', 'repair.cmd.batch', { count }),
+  });
+}
