@@ -30,6 +30,12 @@ const METHODS: readonly MethodName[] = [
   'cancelJob',
   'chooseFiles',
   'listDirectory',
+  'startValidation',
+  'findings',
+  'markException',
+  'revokeException',
+  'previewFix',
+  'applyFix',
 ];
 
 const MENU_COMMANDS: readonly MenuCommand[] = ['open-project', 'import', 'open-sample', 'undo', 'redo', 'lang-vi', 'lang-en', 'about'];

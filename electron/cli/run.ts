@@ -15,6 +15,7 @@ import { runImport, samplePositions, type ProgressSink } from '../services/impor
 import { ProjectFile } from '../services/project/project-file.js';
 import { writeSampleProject } from '../services/project/sample-project.js';
 import { list, parseArgs, str } from './args.js';
+import { cmdFix, cmdValidate } from './validate-commands.js';
 
 export interface CliIo {
   stdout(s: string): void;
@@ -34,6 +35,10 @@ Commands / Lệnh:
          [--sheet N] [--profile NAME] [--map field=column …] [--encoding tcvn3|vni|windows-1258|utf-8] [--json]
   info <p.gpkg> [--json]
   sample <p.gpkg> [--seed N] [--json]      write the synthetic sample commune as a new project
+  validate <p.gpkg | file> [--crs EPSG:NNNN] [--tolerance M] [--rules r1,r2] [--json]
+                                           topology/attribute findings; exit 1 while errors remain
+  fix <p.gpkg> [--rules r1,r2] [--choose longest-boundary|legal-area] [--dry-run] [--json]
+                                           repair as one undoable step, then validate again
 Common: --lang vi|en, --help
 `;
 
@@ -55,6 +60,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return cmdInfo(rest, io);
       case 'sample':
         return cmdSample(rest, io);
+      case 'validate':
+        return await cmdValidate(rest, io, locale, projectCrsFor);
+      case 'fix':
+        return await cmdFix(rest, io, locale);
       case undefined:
       case '--help':
       case 'help':

@@ -22,6 +22,9 @@ import { listGeoPackageLayers } from './importers/geopackage.js';
 import { samplePositions } from './import/import-pipeline.js';
 import { JobRegistry } from './jobs/job-registry.js';
 import { runImportJob } from './jobs/import-job.js';
+import { ValidationSession } from './validation/validation-session.js';
+import { runValidationJob } from './validation/validation-job.js';
+import { checkFixRequest, checkFindingsQuery } from './validation/requests.js';
 
 export interface AppServiceOptions {
   userDataDir: string;
@@ -38,15 +41,31 @@ export function createAppService(opts: AppServiceOptions): AppService {
   const user = opts.user ?? (safeUserName() || 'parceldesk');
   const jobs = new JobRegistry();
   let editor: ProjectEditor | null = null;
+  let validation: ValidationSession | null = null;
 
   function current(): ProjectEditor {
     if (!editor) throw new UserError('project.notOpen');
     return editor;
   }
 
+  /** The open project's validation (findings follow every edit through the editor's change events). */
+  function currentValidation(): ValidationSession {
+    const ed = current();
+    validation ??= new ValidationSession(ed, user);
+    return validation;
+  }
+
+  function closeCurrent(): void {
+    validation?.dispose();
+    validation = null;
+    editor?.project.close();
+    editor = null;
+  }
+
   function setProject(project: ProjectFile): ProjectInfo {
-    if (editor) editor.project.close();
+    closeCurrent();
     editor = new ProjectEditor(project, user);
+    validation = new ValidationSession(editor, user);
     return info();
   }
 
@@ -85,8 +104,7 @@ export function createAppService(opts: AppServiceOptions): AppService {
     },
     async closeProject() {
       const had = !!editor;
-      editor?.project.close();
-      editor = null;
+      closeCurrent();
       return { closed: had };
     },
     async getParcelLayer({ offset, limit }) {
@@ -164,6 +182,8 @@ export function createAppService(opts: AppServiceOptions): AppService {
           } finally {
             // Parcels were written under the undo history; earlier steps stay valid (fids are stable),
             // but the map and counts must be reloaded by the caller from projectInfo().
+            // The import wrote over another connection: validation reads the parcels again.
+            if (editor === ed) validation?.invalidate();
           }
         },
         () => cancel(),
@@ -183,9 +203,44 @@ export function createAppService(opts: AppServiceOptions): AppService {
     async listDirectory({ path: dir, extensions }) {
       return listDirectory(dir ?? os.homedir(), extensions ?? [...IMPORTABLE_EXTENSIONS]);
     },
+    async startValidation(req) {
+      const session = currentValidation();
+      const tolerance = req?.tolerance;
+      if (tolerance !== undefined && (typeof tolerance !== 'number' || !Number.isFinite(tolerance) || tolerance < 0)) {
+        throw new UserError('validation.badSetting', { detail: `tolerance must be a number >= 0, got ${String(tolerance)}` });
+      }
+      let cancel = () => {};
+      const jobId = jobs.start(
+        'validation',
+        async (job) => {
+          const run = runValidationJob(session, { tolerance }, job);
+          cancel = run.cancel;
+          return await run.promise;
+        },
+        () => cancel(),
+      );
+      return { jobId };
+    },
+    async findings(q) {
+      return currentValidation().query(checkFindingsQuery(q));
+    },
+    async markException({ fingerprint, reason }) {
+      const session = currentValidation();
+      session.markException(String(fingerprint ?? ''), typeof reason === 'string' ? reason : '');
+      return { history: current().historyState(locale) };
+    },
+    async revokeException({ fingerprint }) {
+      currentValidation().revokeException(String(fingerprint ?? ''));
+      return { history: current().historyState(locale) };
+    },
+    async previewFix(req) {
+      return currentValidation().previewFix(checkFixRequest(req));
+    },
+    async applyFix(req) {
+      return currentValidation().applyFix(checkFixRequest(req), locale);
+    },
     dispose() {
-      editor?.project.close();
-      editor = null;
+      closeCurrent();
     },
   };
   return api;

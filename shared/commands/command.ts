@@ -7,6 +7,15 @@
 import type { AreaGeometry } from '../geo/geometry.js';
 import type { Locale } from '../i18n/messages.js';
 import type { ParcelAttributes } from '../model/parcel.js';
+import type { ExceptionRecord } from '../model/exception.js';
+
+/** The accepted-exception records of a project (see shared/commands/mark-exception.ts). */
+export interface ExceptionContext {
+  /** The record of a fingerprint, revoked or not; null when there is none. */
+  getException(fingerprint: string): ExceptionRecord | null;
+  /** Write the record as it is (insert or replace), or remove the fingerprint's record when null. */
+  putException(fingerprint: string, record: ExceptionRecord | null): void;
+}
 
 /** What a command may do to a project. Implemented over the GeoPackage by the project service. */
 export interface EditContext {
@@ -23,6 +32,8 @@ export interface EditContext {
   insertParcel(fid: number | null, geometry: AreaGeometry | null, attrs: ParcelAttributes): number;
   /** Delete a parcel; throws UserError('parcel.notFound') when it does not exist. */
   deleteParcel(fid: number): void;
+  /** Accepted exceptions; present where the store keeps them (projects), absent in parcel-only contexts. */
+  exceptions?: ExceptionContext;
 }
 
 export interface CommandJson {

@@ -9,6 +9,7 @@
 import type { Extent, AreaGeometry } from '../geo/geometry.js';
 import type { Parcel, ParcelAttributes } from '../model/parcel.js';
 import type { ErrorPayload } from '../errors.js';
+import type { FindingsPage, FindingsQuery, FixPreview, FixRequest, FixResult } from './validation.js';
 
 declare const REQ: unique symbol;
 declare const RES: unique symbol;
@@ -215,6 +216,16 @@ export const contract = {
    */
   chooseFiles: method<{ purpose: 'open-project' | 'import' | 'new-project' }, { paths: string[]; native: boolean }>(),
   listDirectory: method<{ path?: string; extensions?: string[] }, { path: string; parent: string | null; entries: DirEntry[] }>(),
+  /** Full topology validation as a job (poll jobStatus); `tolerance` (m) is stored as the project's. */
+  startValidation: method<{ tolerance?: number }, { jobId: string }>(true),
+  /** The findings list, kept up to date after every edit (see shared/ipc/validation.ts). */
+  findings: method<FindingsQuery, FindingsPage>(),
+  markException: method<{ fingerprint: string; reason: string }, { history: HistoryState }>(true),
+  revokeException: method<{ fingerprint: string }, { history: HistoryState }>(true),
+  /** What a repair would change, without changing anything. */
+  previewFix: method<FixRequest, FixPreview>(),
+  /** Apply the repairs as one undo step; the findings are re-checked before this returns. */
+  applyFix: method<FixRequest, FixResult>(true),
 } as const;
 
 export type Contract = typeof contract;

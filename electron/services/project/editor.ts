@@ -10,6 +10,7 @@ import type { Locale } from '../../../shared/i18n/messages.js';
 import type { HistoryState } from '../../../shared/ipc/contract.js';
 import { AuditLog } from './audit-log.js';
 import { ParcelRepository } from './parcel-repository.js';
+import { ExceptionStore } from '../validation/exception-store.js';
 import type { ProjectFile } from './project-file.js';
 
 export interface ChangeEvent {
@@ -23,6 +24,7 @@ export class ProjectEditor {
   readonly audit: AuditLog;
   private readonly history = new History();
   private readonly listeners = new Set<(e: ChangeEvent) => void>();
+  private readonly beforeListeners = new Set<(cmd: Command) => void>();
 
   constructor(
     readonly project: ProjectFile,
@@ -30,6 +32,7 @@ export class ProjectEditor {
   ) {
     this.parcels = new ParcelRepository(project.db, project.srsId);
     this.audit = new AuditLog(project.db);
+    this.parcels.exceptions = new ExceptionStore(project.db);
   }
 
   onChange(fn: (e: ChangeEvent) => void): () => void {
@@ -37,7 +40,14 @@ export class ProjectEditor {
     return () => this.listeners.delete(fn);
   }
 
+  /** Called just before a command writes (validation reads the parcels' old state here if it must). */
+  onBeforeChange(fn: (cmd: Command) => void): () => void {
+    this.beforeListeners.add(fn);
+    return () => this.beforeListeners.delete(fn);
+  }
+
   private run(cmd: Command, kind: ChangeEvent['kind']): void {
+    for (const fn of this.beforeListeners) fn(cmd);
     this.project.db.transaction(() => {
       cmd.apply(this.parcels);
       this.audit.record(cmd, kind, this.user);

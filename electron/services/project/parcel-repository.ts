@@ -7,7 +7,7 @@ import { UserError } from '../../../shared/errors.js';
 import type { AreaGeometry, Extent } from '../../../shared/geo/geometry.js';
 import { decodeGpkgGeometry, encodeGpkgGeometry, toMultiPolygon } from '../../../shared/geo/gpkg-geometry.js';
 import { geometryArea } from '../../../shared/geo/measure.js';
-import type { EditContext } from '../../../shared/commands/command.js';
+import type { EditContext, ExceptionContext } from '../../../shared/commands/command.js';
 import type { ParcelLayerPage, ParcelSummary } from '../../../shared/ipc/contract.js';
 import {
   PARCEL_COLUMNS,
@@ -35,6 +35,8 @@ export function decodeParcelGeometry(blob: Uint8Array | null): AreaGeometry | nu
 
 export class ParcelRepository implements EditContext {
   private readonly stmts;
+  /** Accepted exceptions of the project; the editor attaches the store (pd_exceptions). */
+  exceptions?: ExceptionContext;
 
   constructor(
     private readonly db: Database.Database,

@@ -1,0 +1,228 @@
+/**
+ * The project's parcels as a {@link ParcelSet} that follows the edits: after a command, the changed
+ * parcels are swapped in by copying the untouched stretches of the flat arrays in a few block copies
+ * (a few milliseconds at 100k parcels) instead of reading the whole project again.
+ *
+ * Order is kept by fid (the order a full load reads), so an incremental check sees the same set a
+ * fresh full validation would.
+ */
+import type { Extent } from '../../../shared/geo/geometry.js';
+import { ParcelSetBuilder, type ParcelSet } from '../../../shared/topology/parcel-set.js';
+import type { ValidationParcel } from './load-parcel-set.js';
+
+/** A run of consecutive parcels [from, to) of `src`. */
+interface Segment {
+  src: ParcelSet;
+  from: number;
+  to: number;
+}
+
+/** Bounding box of parcel p, or null when it has no vertices. */
+export function parcelExtent(set: ParcelSet, p: number): Extent | null {
+  const r0 = set.polyRingStart[set.parcelPolyStart[p]];
+  const r1 = set.polyRingStart[set.parcelPolyStart[p + 1]];
+  const v0 = set.ringStart[r0];
+  const v1 = set.ringStart[r1];
+  if (v1 <= v0) return null;
+  const c = set.coords;
+  let minx = Infinity, miny = Infinity, maxx = -Infinity, maxy = -Infinity;
+  for (let v = v0; v < v1; v++) {
+    const x = c[2 * v], y = c[2 * v + 1];
+    if (x < minx) minx = x;
+    if (x > maxx) maxx = x;
+    if (y < miny) miny = y;
+    if (y > maxy) maxy = y;
+  }
+  return [minx, miny, maxx, maxy];
+}
+
+/** Union of two extents (either may be null). */
+export function unionExtent(a: Extent | null, b: Extent | null): Extent | null {
+  if (!a) return b;
+  if (!b) return a;
+  return [Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[2], b[2]), Math.max(a[3], b[3])];
+}
+
+function concatSegments(segments: Segment[]): ParcelSet {
+  let parcels = 0, polys = 0, rings = 0, verts = 0;
+  for (const s of segments) {
+    const g0 = s.src.parcelPolyStart[s.from], g1 = s.src.parcelPolyStart[s.to];
+    const r0 = s.src.polyRingStart[g0], r1 = s.src.polyRingStart[g1];
+    parcels += s.to - s.from;
+    polys += g1 - g0;
+    rings += r1 - r0;
+    verts += s.src.ringStart[r1] - s.src.ringStart[r0];
+  }
+  const out: ParcelSet = {
+    count: parcels,
+    fids: new Float64Array(parcels),
+    parcelPolyStart: new Uint32Array(parcels + 1),
+    polyRingStart: new Uint32Array(polys + 1),
+    ringStart: new Uint32Array(rings + 1),
+    ringFlags: new Uint8Array(rings),
+    coords: new Float64Array(verts * 2),
+    attrs: { communeCode: [], sheetNo: [], parcelNo: [], landType: [], areaLegal: new Float64Array(parcels) },
+  };
+  const texts = (pick: (s: ParcelSet) => (string | null)[]): (string | null)[] =>
+    ([] as (string | null)[]).concat(...segments.map((s) => pick(s.src).slice(s.from, s.to)));
+  out.attrs.communeCode = texts((s) => s.attrs.communeCode);
+  out.attrs.sheetNo = texts((s) => s.attrs.sheetNo);
+  out.attrs.parcelNo = texts((s) => s.attrs.parcelNo);
+  out.attrs.landType = texts((s) => s.attrs.landType);
+  let p = 0, g = 0, r = 0, v = 0;
+  for (const { src, from, to } of segments) {
+    if (to <= from) continue;
+    const g0 = src.parcelPolyStart[from], g1 = src.parcelPolyStart[to];
+    const r0 = src.polyRingStart[g0], r1 = src.polyRingStart[g1];
+    const v0 = src.ringStart[r0], v1 = src.ringStart[r1];
+    out.fids.set(src.fids.subarray(from, to), p);
+    out.attrs.areaLegal.set(src.attrs.areaLegal.subarray(from, to), p);
+    const dg = g - g0;
+    for (let i = from + 1; i <= to; i++) out.parcelPolyStart[p + i - from] = src.parcelPolyStart[i] + dg;
+    const dr = r - r0;
+    for (let i = g0 + 1; i <= g1; i++) out.polyRingStart[g + i - g0] = src.polyRingStart[i] + dr;
+    const dv = v - v0;
+    for (let i = r0 + 1; i <= r1; i++) out.ringStart[r + i - r0] = src.ringStart[i] + dv;
+    out.ringFlags.set(src.ringFlags.subarray(r0, r1), r);
+    out.coords.set(src.coords.subarray(2 * v0, 2 * v1), 2 * v);
+    p += to - from;
+    g += g1 - g0;
+    r += r1 - r0;
+    v += v1 - v0;
+  }
+  return out;
+}
+
+/** What an update did to the set: the dirty area and the parcels that left it. */
+export interface LiveUpdate {
+  /** Union of the old and new boxes of every changed parcel; null when none had geometry. */
+  bbox: Extent | null;
+  /** Fids that were in the set and are gone now (deleted parcels). */
+  removed: number[];
+  /** Fids that were not in the set before (inserted parcels). */
+  added: number[];
+}
+
+/** A parcel set kept in step with the project, with its fid → index map. */
+export class LiveParcelSet {
+  private indexOf = new Map<number, number>();
+
+  constructor(private current: ParcelSet) {
+    this.reindex();
+  }
+
+  get set(): ParcelSet {
+    return this.current;
+  }
+
+  /** Index of a fid in {@link set}, undefined when the set has no such parcel. */
+  index(fid: number): number | undefined {
+    return this.indexOf.get(fid);
+  }
+
+  has(fid: number): boolean {
+    return this.indexOf.has(fid);
+  }
+
+  /** Sheet number of a parcel ('' when it has none or is unknown). */
+  sheetOf(fid: number): string {
+    const p = this.indexOf.get(fid);
+    return p === undefined ? '' : (this.current.attrs.sheetNo[p] ?? '');
+  }
+
+  extentOf(fid: number): Extent | null {
+    const p = this.indexOf.get(fid);
+    return p === undefined ? null : parcelExtent(this.current, p);
+  }
+
+  private reindex(): void {
+    const m = new Map<number, number>();
+    const fids = this.current.fids;
+    for (let p = 0; p < fids.length; p++) m.set(fids[p], p);
+    this.indexOf = m;
+  }
+
+  /**
+   * Bring the given fids up to date: `fresh` holds the current state of those that still exist;
+   * a fid in `fids` but not in `fresh` was deleted.
+   */
+  update(fids: Iterable<number>, fresh: Map<number, ValidationParcel>): LiveUpdate {
+    const set = this.current;
+    let bbox: Extent | null = null;
+    const removed: number[] = [];
+    const added: number[] = [];
+    // Old positions that are replaced or dropped, and the new parcels to place, both by fid.
+    const replaced = new Map<number, number>();
+    const wanted = [...new Set(fids)].sort((a, b) => a - b);
+    const builder = new ParcelSetBuilder();
+    const placed: number[] = [];
+    for (const fid of wanted) {
+      const old = this.indexOf.get(fid);
+      if (old !== undefined) {
+        bbox = unionExtent(bbox, parcelExtent(set, old));
+        replaced.set(old, fid);
+      }
+      const now = fresh.get(fid);
+      if (now) {
+        placed.push(builder.add(fid, now.geometry, now.attrs));
+        if (old === undefined) added.push(fid);
+      } else if (old !== undefined) {
+        removed.push(fid);
+      }
+    }
+    if (replaced.size === 0 && placed.length === 0) return { bbox, removed, added };
+    const small = builder.build();
+    for (let i = 0; i < small.count; i++) bbox = unionExtent(bbox, parcelExtent(small, i));
+
+    // Walk the old set in fid order, cutting out replaced parcels and splicing new ones in at their
+    // fid position: a few long block copies plus one per changed parcel.
+    const cuts = [...replaced.keys()].sort((a, b) => a - b);
+    const segments: Segment[] = [];
+    let next = 0;
+    const fidsOld = set.fids;
+    const keepRun = (from: number, to: number): void => {
+      let start = from;
+      while (start < to) {
+        if (next >= small.count) {
+          segments.push({ src: set, from: start, to });
+          return;
+        }
+        // First old parcel of the run at or after the next new parcel's fid.
+        const nf = small.fids[next];
+        let lo = start, hi = to;
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          if (fidsOld[mid] < nf) lo = mid + 1;
+          else hi = mid;
+        }
+        if (lo > start) segments.push({ src: set, from: start, to: lo });
+        if (lo >= to) return;
+        while (next < small.count && small.fids[next] < fidsOld[lo]) {
+          segments.push({ src: small, from: next, to: next + 1 });
+          next++;
+        }
+        // Old parcels up to the next new fid; always at least parcel lo, so the walk moves on.
+        let a = lo + 1, b = to;
+        const bound = next < small.count ? small.fids[next] : Infinity;
+        while (a < b) {
+          const mid = (a + b) >> 1;
+          if (fidsOld[mid] < bound) a = mid + 1;
+          else b = mid;
+        }
+        segments.push({ src: set, from: lo, to: a });
+        start = a;
+      }
+    };
+    let cursor = 0;
+    for (const c of cuts) {
+      keepRun(cursor, c);
+      cursor = c + 1;
+    }
+    keepRun(cursor, set.count);
+    for (; next < small.count; next++) segments.push({ src: small, from: next, to: next + 1 });
+    this.current = concatSegments(segments);
+    // Positions only move when parcels come or go.
+    if (removed.length > 0 || added.length > 0) this.reindex();
+    return { bbox, removed, added };
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * Worker-thread entry of a full validation: reads the parcels over its own connection and runs every
+ * rule, so 100k parcels never block the process that answers the window. The parcel set goes back
+ * as transferred buffers (no copy) for the session's incremental checks; findings by message.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { toErrorPayload } from '../../../shared/errors.js';
+import type { Finding } from '../../../shared/model/finding.js';
+import type { ParcelSet } from '../../../shared/topology/parcel-set.js';
+import type { ValidationSettings } from '../../../shared/validation/settings.js';
+import { validate } from '../../../shared/validation/validate.js';
+import { ProjectFile } from '../project/project-file.js';
+import { loadParcelSet } from './load-parcel-set.js';
+
+export interface ValidationWorkerData {
+  projectPath: string;
+  settings: ValidationSettings;
+  /** Int32Array over a SharedArrayBuffer; [0] = 1 means cancel. */
+  cancelFlag: SharedArrayBuffer;
+}
+
+export type ValidationWorkerMessage =
+  | { type: 'progress'; phase: string; done: number; total: number }
+  | { type: 'done'; set: ParcelSet; findings: Finding[]; ms: number }
+  | { type: 'error'; error: ReturnType<typeof toErrorPayload>; cancelled: boolean };
+
+if (parentPort && workerData) {
+  const data = workerData as ValidationWorkerData;
+  const flag = new Int32Array(data.cancelFlag);
+  const port = parentPort;
+  const shouldCancel = (): boolean => Atomics.load(flag, 0) === 1;
+  let last = 0;
+  const progress = (phase: string, done: number, total: number): void => {
+    const t = Date.now();
+    if (t - last > 100 || done === total) {
+      last = t;
+      port.postMessage({ type: 'progress', phase, done, total } satisfies ValidationWorkerMessage);
+    }
+  };
+  let project: ProjectFile | null = null;
+  try {
+    const t0 = performance.now();
+    project = ProjectFile.open(data.projectPath, { readonly: true });
+    const set = loadParcelSet(project.db, { onProgress: (d, t) => progress('load', d, t), shouldCancel });
+    project.close();
+    project = null;
+    const result = validate(set, data.settings, {
+      onProgress: (p) => progress(p.phase, p.done, p.total),
+      shouldCancel,
+    });
+    const buffers = [
+      set.fids.buffer,
+      set.parcelPolyStart.buffer,
+      set.polyRingStart.buffer,
+      set.ringStart.buffer,
+      set.ringFlags.buffer,
+      set.coords.buffer,
+      set.attrs.areaLegal.buffer,
+    ] as ArrayBuffer[];
+    port.postMessage(
+      { type: 'done', set, findings: result.findings, ms: performance.now() - t0 } satisfies ValidationWorkerMessage,
+      [...new Set(buffers)],
+    );
+  } catch (err) {
+    const cancelled = err instanceof Error && err.name === 'CancelledError';
+    port.postMessage({ type: 'error', error: toErrorPayload(err), cancelled } satisfies ValidationWorkerMessage);
+  } finally {
+    project?.close();
+  }
+}
