@@ -109,17 +109,17 @@ export function affectedRules(kinds: ChangeKinds, enabled: readonly RuleId[]): R
 }
 
 /**
- * Every `duplicate-number` finding of the set, computed only on the parcels that share a sheet and
- * parcel number with another (a superset of the rule's groups, which also look at the commune), so
- * the result equals a full run's without measuring 100k parcels.
+ * Every `duplicate-number` finding of the set, computed only on the parcels that share commune,
+ * sheet and parcel number with another (the rule's own grouping, docs/rules.md), so the result
+ * equals a full run's without measuring 100k parcels.
  */
 export function duplicateNumberFindings(set: ParcelSet, settings: ValidationSettings): Finding[] {
-  const { sheetNo, parcelNo } = set.attrs;
+  const { communeCode, sheetNo, parcelNo } = set.attrs;
   const first = new Map<string, number>();
   const candidates = new Set<number>();
   for (let p = 0; p < set.count; p++) {
     if (sheetNo[p] === null || parcelNo[p] === null) continue;
-    const key = `${sheetNo[p]}\u0000${parcelNo[p]}`;
+    const key = `${communeCode[p] ?? ''}\u0000${sheetNo[p]}\u0000${parcelNo[p]}`;
     const q = first.get(key);
     if (q === undefined) first.set(key, p);
     else {
@@ -131,6 +131,21 @@ export function duplicateNumberFindings(set: ParcelSet, settings: ValidationSett
   const sub = subsetParcelSet(set, [...candidates].sort((a, b) => a - b));
   return validate(sub, { ...settings, rules: ['duplicate-number'] }).findings;
 }
+
+/**
+ * Rules whose findings name one parcel and depend on that parcel alone: after an edit they are
+ * re-run on the changed parcels only, without the neighbourhood validateArea needs.
+ */
+export const PER_PARCEL_RULES: ReadonlySet<RuleId> = new Set<RuleId>([
+  'empty-geometry',
+  'invalid-ring',
+  'sliver',
+  'spike',
+  'duplicate-vertex',
+  'missing-number',
+  'invalid-land-type',
+  'area-mismatch',
+]);
 
 export interface RecheckResult {
   findings: Finding[];
@@ -155,37 +170,45 @@ export function recheck(
   const rules = affectedRules(kinds, enabled);
   if (rules.length === 0) return { findings: [...old], checkedParcels: 0, rules };
   const run = new Set<RuleId>(rules);
-  const local = rules.filter((r) => r !== 'duplicate-number');
-  const localSet = new Set<RuleId>(local);
+  const perParcel = rules.filter((r) => PER_PARCEL_RULES.has(r));
+  const area = rules.filter((r) => r !== 'duplicate-number' && !PER_PARCEL_RULES.has(r));
   const set = live.set;
   const removedSet = new Set(removed);
+  const changedSet = new Set(changed);
+  let checkedParcels = 0;
 
   // Findings of rules not re-run stay as they are (their parcels' relevant data did not change).
   const kept = old.filter((f) => !run.has(f.rule) && !f.parcels.some((fid) => removedSet.has(fid)));
-  let localFindings = old.filter((f) => localSet.has(f.rule));
-  let checkedParcels = 0;
-  if (local.length > 0) {
-    if (bbox) {
-      const area = validateArea(set, bbox, { ...settings, rules: local }, { removedFids: [...removed] });
-      checkedParcels = area.checkedParcels;
-      localFindings = replaceFindings(localFindings, area);
-    } else if (removed.length > 0) {
-      localFindings = localFindings.filter((f) => !f.parcels.some((fid) => removedSet.has(fid)));
-    }
-    // Parcels without geometry have no box, so validateArea never sees them: check them on their own.
-    const bare: number[] = [];
+
+  // Per-parcel rules: the changed parcels on their own.
+  const perSet = new Set<RuleId>(perParcel);
+  const perFindings = old.filter((f) => perSet.has(f.rule) && !f.parcels.some((fid) => changedSet.has(fid)));
+  if (perParcel.length > 0) {
+    const present: number[] = [];
     for (const fid of changed) {
       const p = live.index(fid);
-      if (p !== undefined && set.parcelPolyStart[p + 1] === set.parcelPolyStart[p]) bare.push(p);
+      if (p !== undefined) present.push(p);
     }
-    if (bare.length > 0) {
-      const bareFids = new Set(bare.map((p) => set.fids[p]));
-      localFindings = localFindings.filter((f) => !f.parcels.some((fid) => bareFids.has(fid)));
-      const sub = subsetParcelSet(set, bare.sort((a, b) => a - b));
-      localFindings.push(...validate(sub, { ...settings, rules: local }).findings);
-      checkedParcels += bare.length;
+    if (present.length > 0) {
+      const sub = subsetParcelSet(set, present.sort((a, b) => a - b));
+      perFindings.push(...validate(sub, { ...settings, rules: perParcel }).findings);
+      checkedParcels += present.length;
     }
   }
+
+  // Neighbourhood rules (overlap, gap, near-miss, duplicate-parcel): the dirty area.
+  const areaSet = new Set<RuleId>(area);
+  let areaFindings = old.filter((f) => areaSet.has(f.rule));
+  if (area.length > 0) {
+    if (bbox) {
+      const res = validateArea(set, bbox, { ...settings, rules: area }, { removedFids: [...removed] });
+      checkedParcels += res.checkedParcels;
+      areaFindings = replaceFindings(areaFindings, res);
+    } else {
+      areaFindings = areaFindings.filter((f) => !f.parcels.some((fid) => removedSet.has(fid)));
+    }
+  }
+  const localFindings = [...perFindings, ...areaFindings];
   const dup = run.has('duplicate-number') ? duplicateNumberFindings(set, settings) : [];
   const seen = new Set<string>();
   const findings: Finding[] = [];

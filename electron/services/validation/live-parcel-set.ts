@@ -143,6 +143,48 @@ export class LiveParcelSet {
   }
 
   /**
+   * The common edit (vertices moved, attributes changed) keeps every count: write the new values
+   * over the old ones instead of copying 100k parcels. A new set object still stands for the new
+   * state, because the engine caches per-set data (boxes, index) by identity.
+   */
+  private overwrite(small: ParcelSet): boolean {
+    const set = this.current;
+    const at: number[] = [];
+    for (let i = 0; i < small.count; i++) {
+      const p = this.indexOf.get(small.fids[i]);
+      if (p === undefined) return false;
+      const g0 = set.parcelPolyStart[p], g1 = set.parcelPolyStart[p + 1];
+      const h0 = small.parcelPolyStart[i], h1 = small.parcelPolyStart[i + 1];
+      if (g1 - g0 !== h1 - h0) return false;
+      for (let k = 0; k <= g1 - g0; k++) {
+        if (set.polyRingStart[g0 + k] - set.polyRingStart[g0] !== small.polyRingStart[h0 + k] - small.polyRingStart[h0]) return false;
+      }
+      const r0 = set.polyRingStart[g0], r1 = set.polyRingStart[g1];
+      const q0 = small.polyRingStart[h0];
+      for (let k = 0; k <= r1 - r0; k++) {
+        if (set.ringStart[r0 + k] - set.ringStart[r0] !== small.ringStart[q0 + k] - small.ringStart[q0]) return false;
+      }
+      at.push(p);
+    }
+    for (let i = 0; i < small.count; i++) {
+      const p = at[i];
+      const r0 = set.polyRingStart[set.parcelPolyStart[p]], r1 = set.polyRingStart[set.parcelPolyStart[p + 1]];
+      const q0 = small.polyRingStart[small.parcelPolyStart[i]];
+      const v0 = set.ringStart[r0], v1 = set.ringStart[r1];
+      const w0 = small.ringStart[q0];
+      set.coords.set(small.coords.subarray(2 * w0, 2 * (w0 + v1 - v0)), 2 * v0);
+      set.ringFlags.set(small.ringFlags.subarray(q0, q0 + r1 - r0), r0);
+      set.attrs.communeCode[p] = small.attrs.communeCode[i];
+      set.attrs.sheetNo[p] = small.attrs.sheetNo[i];
+      set.attrs.parcelNo[p] = small.attrs.parcelNo[i];
+      set.attrs.landType[p] = small.attrs.landType[i];
+      set.attrs.areaLegal[p] = small.attrs.areaLegal[i];
+    }
+    this.current = { ...set, attrs: { ...set.attrs } };
+    return true;
+  }
+
+  /**
    * Bring the given fids up to date: `fresh` holds the current state of those that still exist;
    * a fid in `fids` but not in `fresh` was deleted.
    */
@@ -173,6 +215,7 @@ export class LiveParcelSet {
     if (replaced.size === 0 && placed.length === 0) return { bbox, removed, added };
     const small = builder.build();
     for (let i = 0; i < small.count; i++) bbox = unionExtent(bbox, parcelExtent(small, i));
+    if (removed.length === 0 && added.length === 0 && this.overwrite(small)) return { bbox, removed, added };
 
     // Walk the old set in fid order, cutting out replaced parcels and splicing new ones in at their
     // fid position: a few long block copies plus one per changed parcel.

@@ -56,6 +56,8 @@ export interface IncrementalStats {
   checkedParcels: number;
   /** Time from the change event to the findings written (ms). */
   ms: number;
+  /** Where that time went: read, update (parcel set), check (rules), merge, save (ms). */
+  phases: Record<string, number>;
   added: number;
   removed: number;
 }
@@ -236,13 +238,23 @@ export class ValidationSession {
   /** Incremental check of some parcels against the current project state. */
   private recheck(fids: number[], settings: ValidationSettings, persist = false): void {
     const t0 = now();
+    const phases: Record<string, number> = {};
+    let mark = t0;
+    const lap = (name: string): void => {
+      const t = now();
+      phases[name] = Math.round((t - mark) * 10) / 10;
+      mark = t;
+    };
     const db = this.editor.project.db;
     const live = this.parcelSet();
     const fresh = readParcels(db, fids);
     const kinds = classifyChange(live, fids, fresh);
+    lap('read');
     const update = live.update(fids, fresh);
+    lap('update');
     const before = this.list();
     const result = recheck(live, before, fids, kinds, update.bbox, update.removed, settings);
+    lap('check');
     const oldPrints = new Set(before.map((f) => f.fingerprint));
     const newPrints = new Set(result.findings.map((f) => f.fingerprint));
     const removed = [...oldPrints].filter((fp) => !newPrints.has(fp));
@@ -255,15 +267,18 @@ export class ValidationSession {
       for (const v of this.findings.values()) if (v.finding.parcels.some((fid) => changed.has(fid))) v.sheets = this.sheetsOf(v.finding);
     }
     if (removed.length > 0 || added.length > 0) this.sorted = null;
+    lap('merge');
     if (persist && this.run) {
       this.run = { ...this.run, updatedAt: new Date().toISOString() };
       saveFindingsChange(db, removed, added, this.run, (fid) => live.sheetOf(fid));
     }
+    lap('save');
     this.lastIncremental = {
       parcels: [...fids],
       rules: result.rules,
       checkedParcels: result.checkedParcels,
       ms: now() - t0,
+      phases,
       added: added.length,
       removed: removed.length,
     };
