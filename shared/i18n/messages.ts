@@ -46,6 +46,7 @@ const vi = {
   'sheet.badProfile': 'Hồ sơ level "{profile}" không hợp lệ: {detail}',
   'sheet.noParcels': 'Bản vẽ {file} không tạo được thửa nào: không có đường ranh thửa khép kín trên các level {levels} (hồ sơ level {profile}).',
   'sheet.unknownProfile': 'Không có hồ sơ level "{profile}" (tệp {file}). Các hồ sơ có: {known}.',
+  'sheet.profileFile': 'Tệp hồ sơ level {file} không dùng được: {detail}',
   'cli.usage': 'Sai cú pháp lệnh: {detail}',
   'crs.unknown': 'Không biết hệ tọa độ {crs}.',
   'crs.deprecated':
@@ -198,6 +199,7 @@ const en: Record<MessageKey, string> = {
   'sheet.badProfile': 'Level profile "{profile}" is not valid: {detail}',
   'sheet.noParcels': '{file}: no parcels could be built: no closed boundary lines on levels {levels} (level profile {profile}).',
   'sheet.unknownProfile': 'There is no level profile "{profile}" ({file}). Known profiles: {known}.',
+  'sheet.profileFile': 'Level profile file {file} cannot be used: {detail}',
   'cli.usage': 'Usage error: {detail}',
   'crs.unknown': 'Unknown coordinate system {crs}.',
   'crs.deprecated':

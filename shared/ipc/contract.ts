@@ -10,6 +10,7 @@ import type { Extent, AreaGeometry } from '../geo/geometry.js';
 import type { Parcel, ParcelAttributes } from '../model/parcel.js';
 import type { ErrorPayload } from '../errors.js';
 import type { FindingsPage, FindingsQuery, FixPreview, FixRequest, FixResult } from './validation.js';
+import type { LevelProfile, LevelRole } from '../sheet/level-profile.js';
 
 declare const REQ: unique symbol;
 declare const RES: unique symbol;
@@ -112,8 +113,10 @@ export interface ImportOptions {
   mapping?: FieldMapping;
   /** Sheet number to give parcels whose source has none. */
   sheet?: string;
-  /** Level/layer profile name for DGN/DXF sheets. */
+  /** Level/layer profile for DGN/DXF sheets: a profile name or the path of a profile JSON file; the project's saved profile when absent. */
   profile?: string;
+  /** DGN/DXF sheets: the profile itself (as edited in the import dialog); wins over `profile`. */
+  levelProfile?: LevelProfile;
   /** Force the text encoding of legacy files (DBF, DGN/DXF text) instead of detecting it: 'tcvn3', 'vni', 'windows-1258', 'utf-8'. */
   encoding?: string;
 }
@@ -155,8 +158,15 @@ export interface ImportInputReport {
   findings?: Record<string, number>;
   /** Drawn sheets: the sheet number given to the parcels (from the frame, else --sheet). */
   sheet?: string | null;
-  /** Drawn sheets: the level profile used. */
+  /** Drawn sheets: the level profile used (saved in the project as its level profile). */
   profile?: string;
+  /** Drawn sheets: the role of every level under that profile. */
+  levelRoles?: Record<string, LevelRole>;
+  /** Drawn sheets: levels the profile does not name, kept as reference layers. */
+  referenceLevels?: string[];
+  /** Drawn sheets: lines and texts stored in pd_reference_lines / pd_reference_texts. */
+  referenceLines?: number;
+  referenceTexts?: number;
 }
 
 export interface ImportReport {

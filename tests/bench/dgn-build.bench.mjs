@@ -11,7 +11,9 @@ import { CLI, ROOT, data, hasTool, report, requireOrSkip, timed, tmp } from './l
 
 const READER = path.join(ROOT, 'build/shared/dgn/index.js');
 const BUILD = path.join(ROOT, 'build/shared/sheet/build-parcels.js');
-const SHEET = path.join(ROOT, 'build/electron/services/import/sheet-source.js');
+const DRAWING = path.join(ROOT, 'build/shared/sheet/drawing.js');
+const FROM_DGN = path.join(ROOT, 'build/shared/sheet/from-dgn.js');
+const PROFILES = path.join(ROOT, 'build/shared/sheet/level-profile.js');
 
 // Child mode: read the file once and exit (timed as a whole process, like ogr2ogr).
 if (process.argv[2] === '--read') {
@@ -48,15 +50,17 @@ report('Read danang_20266_linework_labels_v7.dgn (whole process)', oursRead, pee
 // 2. Building parcels in-process.
 const { readDgn } = await import(pathToFileURL(READER).href);
 const { buildParcels } = await import(pathToFileURL(BUILD).href);
-const { dgnDrawing } = await import(pathToFileURL(SHEET).href);
+const { toBuildDrawing } = await import(pathToFileURL(DRAWING).href);
+const { sheetFromDgn } = await import(pathToFileURL(FROM_DGN).href);
+const { defaultProfile, roleFunction } = await import(pathToFileURL(PROFILES).href);
 const bytes = new Uint8Array(readFileSync(src));
-const roles = { 10: 'boundary', 13: 'parcelNo' };
+const roles = roleFunction(defaultProfile());
 let buildSeconds = Infinity, readSeconds = Infinity, result = null;
 for (let i = 0; i < 3; i++) {
   const t0 = process.hrtime.bigint();
   const dgn = readDgn(bytes, { fileName: src });
   const t1 = process.hrtime.bigint();
-  result = buildParcels(dgnDrawing(dgn.elements), (l) => roles[l]);
+  result = buildParcels(toBuildDrawing(sheetFromDgn(dgn, src)), roles);
   const t2 = process.hrtime.bigint();
   readSeconds = Math.min(readSeconds, Number(t1 - t0) / 1e9);
   buildSeconds = Math.min(buildSeconds, Number(t2 - t1) / 1e9);

@@ -10,14 +10,20 @@ import { openGeoJson } from '../importers/geojson.js';
 import { openGeoPackage } from '../importers/geopackage.js';
 import { openShapefile } from '../importers/shapefile.js';
 import { openDgnSheet, openDxfSheet } from './sheet-source.js';
+import { resolveLevelProfile } from './project-level-profile.js';
+import type { LevelProfile } from '../../../shared/sheet/level-profile.js';
 import { encodingFromLabel, type TextEncodingName } from '../../../shared/encoding/index.js';
 
 export interface OpenSourceOptions {
   layer?: string;
   /** Forced text encoding for legacy formats (see shared/encoding). */
   encoding?: string;
-  /** Drawn sheets: level profile name, and the sheet number to use when the frame has none. */
+  /** Drawn sheets: level profile name or profile file (see project-level-profile.ts), and the sheet number to use when the frame has none. */
   profile?: string;
+  /** Drawn sheets: the profile itself (wins over `profile`), e.g. the project's saved one. */
+  levelProfile?: LevelProfile;
+  /** Drawn sheets: the project's saved profile, used when neither `levelProfile` nor `profile` is given. */
+  savedProfile?: LevelProfile | null;
   sheet?: string;
 }
 
@@ -26,6 +32,11 @@ function forcedEncoding(file: string, label: string | undefined): TextEncodingNa
   const enc = encodingFromLabel(label);
   if (!enc) throw new UserError('import.badEncoding', { file, encoding: label });
   return enc;
+}
+
+function sheetOptions(file: string, opts: OpenSourceOptions) {
+  const profile = opts.levelProfile ?? resolveLevelProfile(opts.profile, file, opts.savedProfile ?? null) ?? undefined;
+  return { profile, sheet: opts.sheet, encoding: forcedEncoding(file, opts.encoding) };
 }
 
 /** Extensions the import dialog offers. */
@@ -57,9 +68,9 @@ export function openSource(file: string, opts: OpenSourceOptions = {}): FeatureS
     case '.shp':
       return openShapefile(resolved, { encoding: forcedEncoding(resolved, opts.encoding) });
     case '.dgn':
-      return openDgnSheet(resolved, { profile: opts.profile, sheet: opts.sheet, encoding: forcedEncoding(resolved, opts.encoding) });
+      return openDgnSheet(resolved, sheetOptions(resolved, opts));
     case '.dxf':
-      return openDxfSheet(resolved, { profile: opts.profile, sheet: opts.sheet, encoding: forcedEncoding(resolved, opts.encoding) });
+      return openDxfSheet(resolved, sheetOptions(resolved, opts));
     case '.dbf':
     case '.shx':
     case '.prj':
@@ -71,7 +82,7 @@ export function openSource(file: string, opts: OpenSourceOptions = {}): FeatureS
       }
       // A DGN V7 design file starts with its TCB element (2D 08 09 FE 02, 3D C8 09 FE 02).
       if ((head[0] === 0x08 || head[0] === 0xc8) && head[1] === 0x09 && head[2] === 0xfe && head[3] === 0x02) {
-        return openDgnSheet(resolved, { profile: opts.profile, sheet: opts.sheet, encoding: forcedEncoding(resolved, opts.encoding) });
+        return openDgnSheet(resolved, sheetOptions(resolved, opts));
       }
       const text = head.toString('utf8').trimStart();
       if (text.startsWith('{')) return openGeoJson(resolved);

@@ -7,19 +7,23 @@
 import Flatbush from 'flatbush';
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { dgnDrawing, dxfDrawing } from '../../../electron/services/import/sheet-source.js';
 import { readDgn } from '../../../shared/dgn/index.js';
 import { readDxf } from '../../../shared/dxf/index.js';
 import { buildParcels, type BuildDrawing, type BuildResult } from '../../../shared/sheet/build-parcels.js';
+import { toBuildDrawing } from '../../../shared/sheet/drawing.js';
+import { sheetFromDgn } from '../../../shared/sheet/from-dgn.js';
+import { sheetFromDxf } from '../../../shared/sheet/from-dxf.js';
+import { findProfile, roleFunction, type LevelProfile } from '../../../shared/sheet/level-profile.js';
 import { containsPoint, haveReference, loadWard, polygonArea, SHEET_DIR, type ReferenceParcel } from './danang-reference.js';
 
 const DGN = `${SHEET_DIR}danang_20248_linework_labels_v7.dgn`;
 const DXF = `${SHEET_DIR}danang_20248_linework_labels.dxf`;
-const ROLES: Record<number, string> = { 10: 'boundary', 13: 'parcelNo' };
-const DXF_ROLES: Record<string, string> = { RANH_THUA: 'boundary', SO_THUA: 'parcelNo' };
+// The built-in profiles the import uses: the default (circular 25/2014: boundaries on 10, numbers
+// on 13) for the DGN sheets, danang-dxf (RANH_THUA, SO_THUA) for the DXF.
+const roles = (name: string) => roleFunction(findProfile(name) as LevelProfile);
 
 function dgnSheet(file: string): BuildDrawing {
-  return dgnDrawing(readDgn(new Uint8Array(readFileSync(file)), { fileName: file }).elements);
+  return toBuildDrawing(sheetFromDgn(readDgn(new Uint8Array(readFileSync(file)), { fileName: file }), file));
 }
 
 /** Checks the build against the reference and returns the counts for the report. */
@@ -95,7 +99,7 @@ describe.skipIf(!haveReference() || !existsSync(DGN))('building parcels from the
   });
 
   it('DGN v7: every clean parcel is rebuilt with its number and area; the rest are explained by findings', () => {
-    const result = buildParcels(dgnSheet(DGN), (level) => ROLES[Number(level)]);
+    const result = buildParcels(dgnSheet(DGN), roles('default'));
     const c = compare(result, ward);
     expect(c.missingClean.map((p) => `${p.fid}/${p.parcelNo}`)).toEqual([]);
     expect(c.unexplained.map((p) => `${p.fid}/${p.parcelNo}:${p.reasons.join('+')}`)).toEqual([]);
@@ -107,8 +111,8 @@ describe.skipIf(!haveReference() || !existsSync(DGN))('building parcels from the
   });
 
   it.skipIf(!existsSync(DXF))('DXF (the same linework re-exported by ogr2ogr): the same holds', () => {
-    const drawing = dxfDrawing(readDxf(new Uint8Array(readFileSync(DXF)), { fileName: DXF }).entities);
-    const result = buildParcels(drawing, (layer) => DXF_ROLES[String(layer)]);
+    const drawing = toBuildDrawing(sheetFromDxf(readDxf(new Uint8Array(readFileSync(DXF)), { fileName: DXF }), DXF));
+    const result = buildParcels(drawing, roles('danang-dxf'));
     const c = compare(result, ward);
     expect(c.missingClean.map((p) => `${p.fid}/${p.parcelNo}`)).toEqual([]);
     expect(c.unexplained.map((p) => `${p.fid}/${p.parcelNo}:${p.reasons.join('+')}`)).toEqual([]);
@@ -122,7 +126,7 @@ describe.skipIf(!haveReference() || !existsSync(DGN_20266))('building parcels fr
   it('DGN v7, 21k lines and 6.8k labels: clean parcels rebuilt, the rest explained by findings', () => {
     const ward = loadWard('20266');
     expect(ward.length).toBe(6828);
-    const result = buildParcels(dgnSheet(DGN_20266), (level) => ROLES[Number(level)]);
+    const result = buildParcels(dgnSheet(DGN_20266), roles('default'));
     const c = compare(result, ward);
     expect(c.missingClean.map((p) => `${p.fid}/${p.parcelNo}`)).toEqual([]);
     expect(c.unexplained.map((p) => `${p.fid}/${p.parcelNo}:${p.reasons.join('+')}`)).toEqual([]);

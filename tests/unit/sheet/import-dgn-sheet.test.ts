@@ -107,7 +107,11 @@ describe('importing a DGN sheet', () => {
           built: 3,
           findings: { dangle: 1, 'unlabeled-face': 1, 'label-area-mismatch': 1 },
           sheet: '5',
-          profile: 'default',
+          profile: 'TT25-2014',
+          levelRoles: { '2': 'landType', '4': 'area', '10': 'boundary', '13': 'parcelNo', '63': 'frame' },
+          referenceLevels: [],
+          referenceLines: 0,
+          referenceTexts: 0,
         },
       ],
       parcels: 3,
@@ -125,7 +129,7 @@ describe('importing a DGN sheet', () => {
       const findings = readBuildFindings(db);
       expect(findings.map((f) => f.rule).sort()).toEqual(['dangle', 'label-area-mismatch', 'unlabeled-face']);
       const dangle = findings.find((f) => f.rule === 'dangle');
-      expect(dangle).toMatchObject({ sourceFile: sheet, sheetNo: '5', x: 550_025, y: 1_776_013, levels: [10], detail: { kind: 'free-end', length: 3 } });
+      expect(dangle).toMatchObject({ sourceFile: sheet, sheetNo: '5', x: 550_025, y: 1_776_013, levels: ['10'], detail: { kind: 'free-end', length: 3 } });
       expect(dangle?.geometry).toEqual({ type: 'LineString', coordinates: [[550_025, 1_776_013], [550_025, 1_776_010]] });
       const contents = db.prepare(`SELECT data_type FROM gpkg_contents WHERE table_name = 'pd_build_findings'`).get();
       expect(contents).toEqual({ data_type: 'attributes' });
@@ -197,7 +201,7 @@ describe('importing a DGN sheet', () => {
     writeSheet(sheet);
     const r = await cli(['import', sheet, '--project', path.join(dir, 'p.gpkg'), '--crs', 'EPSG:5899']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('levels 2:1 4:2 10:5 13:2; profile default; sheet —; 3 parcels built; findings: dangle 1, unlabeled-face 1, label-area-mismatch 1');
+    expect(r.stdout).toContain('levels 2:1 4:2 10:5 13:2; profile TT25-2014; sheet —; 3 parcels built; findings: dangle 1, unlabeled-face 1, label-area-mismatch 1');
   });
 
   it('refuses a sheet without a CRS for a new project, suggesting the zones that fit its coordinates', async () => {
@@ -223,7 +227,7 @@ describe('importing a DGN sheet', () => {
     const v8 = path.join(dir, 'v8.dgn');
     writeFileSync(v8, Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Array(600).fill(0)]));
     const cases: Array<[string, string[], RegExp]> = [
-      [noLines, [], /no parcels could be built.*levels —.*default/],
+      [noLines, [], /no parcels could be built.*levels —.*TT25-2014/],
       [truncated, [], /cut\.dgn/],
       [v8, [], /DGN V8/],
       [good, ['--profile', 'famis-x'], /no level profile "famis-x"/],
