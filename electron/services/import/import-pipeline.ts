@@ -18,7 +18,10 @@ import type { ProjectFile } from '../project/project-file.js';
 import { AUDIT_TABLE } from '../project/schema.js';
 import { writeBuildFindings } from './build-findings-store.js';
 import { openSource } from './open-source.js';
-import { isSheetSource, sheetCrsInProject, sheetReport } from './sheet-source.js';
+import { isSheetSource, sheetCrsInProject, sheetReport, type SheetSource } from './sheet-source.js';
+import { readProjectProfile, writeProjectProfile } from './project-level-profile.js';
+import { writeReferenceLayers } from './reference-layers.js';
+import { validateProfile, type LevelProfile } from '../../../shared/sheet/level-profile.js';
 
 export interface ProgressSink {
   /** Called often; cheap. `total` is 0 while unknown. */
@@ -101,21 +104,32 @@ export function runImport(project: ProjectFile, req: ImportRequest, sink: Progre
   const writer = new ParcelWriter(project.db, project.srsId);
   const inputs: ImportInputReport[] = [];
   const target = project.crs;
+  // Sheets: the dialog's edited profile, else --profile, else the project's saved one, else the default.
+  const levelProfile = req.options.levelProfile ? validateProfile(req.options.levelProfile) : undefined;
+  const savedProfile = readProjectProfile(project.db);
+  let profileUsed: LevelProfile | null = null;
 
   const importAll = project.db.transaction(() => {
     writer.begin();
     for (const file of req.files) {
       const { layer, encoding, profile, sheet } = req.options;
-      const source = openSource(file, { layer, encoding, profile, sheet });
+      const source = openSource(file, { layer, encoding, profile, levelProfile, savedProfile, sheet });
       try {
-        inputs.push(importOne(source, target, req.options, writer, sink));
+        const report = importOne(source, target, req.options, writer, sink);
         if (isSheetSource(source)) {
           writeBuildFindings(project.db, source.file, source.sheet.result.stats.sheetNo, source.sheet.result.findings);
+          const ref = storeReferenceLayers(project, source, report.crs);
+          report.referenceLines = ref.lines;
+          report.referenceTexts = ref.texts;
+          profileUsed = source.sheet.profile;
         }
+        inputs.push(report);
       } finally {
         source.close();
       }
     }
+    // The profile that built the sheets becomes the project's: the next import uses it unasked.
+    if (profileUsed) writeProjectProfile(project.db, profileUsed);
     sink.progress('phase.indexing', writer.written, writer.written);
     writer.end();
     project.touchContents();
@@ -133,6 +147,13 @@ export function runImport(project: ProjectFile, req: ImportRequest, sink: Progre
   project.withBulkJournal(importAll);
   sink.progress('phase.done', writer.written, writer.written);
   return { inputs, parcels: project.parcelCount() };
+}
+
+/** The sheet's reference levels, in the project CRS (the sheet was read in `crs`). */
+function storeReferenceLayers(project: ProjectFile, source: SheetSource, crs: string | null): { lines: number; texts: number } {
+  const from = crs ? parseCrsCode(crs) : project.crs;
+  const t = from.epsg === project.crs.epsg ? null : makeTransformer(from, project.crs);
+  return writeReferenceLayers(project.db, project.srsId, source.sheet.drawing, source.sheet.roles, t ? (p) => t.forward(p) : null);
 }
 
 function importOne(

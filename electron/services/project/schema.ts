@@ -64,11 +64,9 @@ CREATE TABLE gpkg_extensions (
 );
 `;
 
-/** The spec's R-tree maintenance triggers (GeoPackage 1.3 extension F.3), for parcels.geom. */
-export function rtreeTriggerDdl(): string {
-  const t = PARCELS_TABLE;
-  const c = GEOM_COLUMN;
-  const r = RTREE_TABLE;
+/** The spec's R-tree maintenance triggers (GeoPackage 1.3 extension F.3), for parcels.geom unless another feature table is named. */
+export function rtreeTriggerDdl(t: string = PARCELS_TABLE, c: string = GEOM_COLUMN): string {
+  const r = `rtree_${t}_${c}`;
   return `
 CREATE TRIGGER ${r}_insert AFTER INSERT ON ${t}
 WHEN (new.${c} NOT NULL AND NOT ST_IsEmpty(NEW.${c}))
