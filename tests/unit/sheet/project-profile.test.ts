@@ -43,6 +43,16 @@ function writeOfficeSheet(file: string, x0 = 550_000): void {
 
 const OFFICE = { name: 'office-40', description: 'boundaries on 40', roles: { boundary: ['40'], parcelNo: ['13'] } };
 
+/** A temp folder with the office profile file, one office sheet and where its project goes. */
+function officeSheet() {
+  const dir = tempDir();
+  const profileFile = path.join(dir, 'office.json');
+  writeFileSync(profileFile, JSON.stringify(OFFICE));
+  const a = path.join(dir, 'to-1.dgn');
+  writeOfficeSheet(a);
+  return { dir, profileFile, a, project: path.join(dir, 'p.gpkg') };
+}
+
 describe('level profile saved in the project', () => {
   it('--profile takes a profile file; the project keeps it and the next import uses it unasked', async () => {
     const dir = tempDir();
@@ -74,12 +84,7 @@ describe('level profile saved in the project', () => {
   });
 
   it('an unknown profile name is refused with the profiles there are, the project\'s own included', async () => {
-    const dir = tempDir();
-    const profileFile = path.join(dir, 'office.json');
-    writeFileSync(profileFile, JSON.stringify(OFFICE));
-    const a = path.join(dir, 'to-1.dgn');
-    writeOfficeSheet(a);
-    const project = path.join(dir, 'p.gpkg');
+    const { dir, profileFile, a, project } = officeSheet();
     expect((await cli(['import', a, '--project', project, '--crs', 'EPSG:5899', '--profile', profileFile])).code).toBe(0);
     const count = () => {
       const db = new Database(project, { readonly: true });
@@ -124,12 +129,7 @@ describe('level profile saved in the project', () => {
 
 describe('reference layers', () => {
   it('levels the profile does not name are reported and stored as reference lines and texts', async () => {
-    const dir = tempDir();
-    const profileFile = path.join(dir, 'office.json');
-    writeFileSync(profileFile, JSON.stringify(OFFICE));
-    const a = path.join(dir, 'to-1.dgn');
-    writeOfficeSheet(a);
-    const project = path.join(dir, 'p.gpkg');
+    const { dir, profileFile, a, project } = officeSheet();
     const r = await cli(['import', a, '--project', project, '--crs', 'EPSG:5899', '--profile', profileFile, '--json']);
     const input = JSON.parse(r.stdout).inputs[0];
     expect(input).toMatchObject({
@@ -167,12 +167,7 @@ describe('reference layers', () => {
   });
 
   it.skipIf(!hasTool('ogrinfo'))('GDAL opens the project and lists parcels and both reference layers (needs ogrinfo)', async () => {
-    const dir = tempDir();
-    const profileFile = path.join(dir, 'office.json');
-    writeFileSync(profileFile, JSON.stringify(OFFICE));
-    const a = path.join(dir, 'to-1.dgn');
-    writeOfficeSheet(a);
-    const project = path.join(dir, 'p.gpkg');
+    const { dir, profileFile, a, project } = officeSheet();
     expect((await cli(['import', a, '--project', project, '--crs', 'EPSG:5899', '--profile', profileFile])).code).toBe(0);
     const list = execFileSync('ogrinfo', ['-ro', '-q', project], { encoding: 'utf8' });
     expect(list).toMatch(/parcels \(Multi Polygon\)/);
