@@ -20,6 +20,9 @@ import { StatusBar, type Notice } from '../panels/StatusBar.js';
 import { FileBrowser } from '../panels/FileBrowser.js';
 import { ImportDialog } from '../panels/ImportDialog.js';
 import { AboutDialog } from '../panels/AboutDialog.js';
+import { FindingsPanel } from '../panels/FindingsPanel.js';
+import { FindingOverlay } from '../map/findingOverlay.js';
+import type { FindingItem } from '../../shared/ipc/validation.js';
 import { shortcutFor, isTextEditing } from './shortcuts.js';
 import { installTestHook } from './testHook.js';
 
@@ -47,6 +50,9 @@ function Workspace() {
   const [importFiles, setImportFiles] = useState<string[] | null>(null);
   const [about, setAbout] = useState<AppInfo | null>(null);
   const mapRef = useRef<ParcelMap | null>(null);
+  const overlayRef = useRef<FindingOverlay | null>(null);
+  /** Bumped after every change to the project, so the findings list is read again. */
+  const [revision, setRevision] = useState(0);
   const projectRef = useRef<ProjectInfo | null>(null);
   const started = useRef(false);
   const landTypes = useMemo(() => landTypeCodes(parcelGlStyle), []);
@@ -81,6 +87,8 @@ function Workspace() {
     setProject(next);
     setHistory(next.history);
     setParcel(null);
+    setRevision((r) => r + 1);
+    overlayRef.current?.clear();
     if (announce) info('project.opened', { name: next.name });
     const map = mapRef.current;
     if (map) {
@@ -92,6 +100,7 @@ function Workspace() {
   /** Re-reads the project summary (parcel count, sheets, history) after a change. */
   const refreshInfo = useCallback(async () => {
     const next = await api.projectInfo({});
+    setRevision((r) => r + 1);
     if (next) {
       projectRef.current = next;
       setProject(next);
@@ -305,8 +314,27 @@ function Workspace() {
     return () => window.removeEventListener('keydown', onKey);
   }, [undo, redo]);
 
+  /** A finding picked in the findings panel: draw it and bring it into view. */
+  const showFinding = useCallback((item: FindingItem) => {
+    const extent = overlayRef.current?.show(item);
+    if (extent) mapRef.current?.fit(extent, 20);
+  }, []);
+
+  /** A repair or exception change made from the findings panel. */
+  const findingsEdited = useCallback(
+    (next: HistoryState, changed: number[]) => {
+      setHistory(next);
+      // The drawn finding was repaired away: do not leave its old shape on the map.
+      if (changed.length > 0) overlayRef.current?.clear();
+      void run(() => afterHistoryStep(changed));
+    },
+    [run, afterHistoryStep],
+  );
+
   const onMapReady = useCallback((map: ParcelMap | null) => {
     mapRef.current = map;
+    overlayRef.current?.dispose();
+    overlayRef.current = map ? new FindingOverlay(map.map) : null;
     installTestHook(map);
     if (map) {
       map.onBasemapError = () => setNotice({ kind: 'error', text: t('layer.basemapFailed') });
@@ -331,6 +359,16 @@ function Workspace() {
         <aside className="side side-left" aria-label={t('panel.left')}>
           <LayerPanel visible={layers} onChange={setLayer} />
           <SearchPanel disabled={!project} onSearch={search} onPick={(s) => void pick(s)} />
+          <FindingsPanel
+            api={api}
+            project={project}
+            revision={revision}
+            busy={busy}
+            onShow={showFinding}
+            onEdited={findingsEdited}
+            onInfo={(text) => setNotice({ kind: 'info', text })}
+            onError={fail}
+          />
           <SheetList sheets={project?.sheets ?? []} onZoom={(s) => void zoomToSheet(s)} />
         </aside>
         <main className="map-wrap">
