@@ -110,6 +110,36 @@ export function countFindings(findings: readonly Finding[]): FindingCounts {
   return counts;
 }
 
+/**
+ * The enabled rules split in two groups that can run at the same time (e.g. in two threads):
+ * `topology` needs the planar graph (overlap, gap, near-miss), `parcel` looks at one parcel or its
+ * attributes at a time. Both lists keep the run order; {@link mergeRuleFindings} puts the two
+ * results back in that order, so the merged list equals what `validate` returns.
+ */
+export function splitRulesForParallel(settings: Partial<ValidationSettings> = {}): { order: RuleId[]; topology: RuleId[]; parcel: RuleId[] } {
+  const rules = selectRules(checkedSettings(settings));
+  return {
+    order: rules.map((r) => r.id),
+    topology: rules.filter((r) => r.kind === 'topology').map((r) => r.id),
+    parcel: rules.filter((r) => r.kind !== 'topology').map((r) => r.id),
+  };
+}
+
+/** Findings of rule subsets merged into the run order of `order` (each part keeps its own order per rule). */
+export function mergeRuleFindings(order: readonly RuleId[], parts: readonly (readonly Finding[])[]): Finding[] {
+  const byRule = new Map<RuleId, Finding[]>();
+  for (const part of parts) {
+    for (const f of part) {
+      const list = byRule.get(f.rule);
+      if (list) list.push(f);
+      else byRule.set(f.rule, [f]);
+    }
+  }
+  const out: Finding[] = [];
+  for (const id of order) for (const f of byRule.get(id) ?? []) out.push(f);
+  return out;
+}
+
 function checkedSettings(partial: Partial<ValidationSettings>): ValidationSettings {
   try {
     return resolveSettings(partial);
