@@ -79,11 +79,24 @@ function overlay(a: Polygons, b: Polygons, kind: OverlayKind): Polygons {
     () => graphOverlay(a, b, kind),
     () => fromJts(SnapIfNeededOverlayOp.overlayOp(toJts(a), toJts(b), OPS[kind]())),
   ];
+  // Area bounds every correct result obeys; a result outside them is a failed overlay even if valid.
+  const A = polygonsArea(a), B = polygonsArea(b);
+  const eps = 1e-9 * (A + B) + 1e-6;
+  const plausible = (r: Polygons): boolean => {
+    const R = polygonsArea(r);
+    if (kind === 'union') return R <= A + B + eps && R >= Math.max(A, B) - eps;
+    if (kind === 'difference') return R <= A + eps && R >= A - B - eps;
+    return R <= Math.min(A, B) + eps;
+  };
   let last: Polygons | null = null;
   let error: unknown = null;
   for (const attempt of attempts) {
     try {
       const r = attempt();
+      if (!plausible(r)) {
+        error = new Error(`${kind} result has an impossible area`);
+        continue;
+      }
       if (r.length === 0 || invalidReason(r) === null) return r;
       last ??= r;
     } catch (err) {
@@ -92,6 +105,20 @@ function overlay(a: Polygons, b: Polygons, kind: OverlayKind): Polygons {
   }
   if (last) return last;
   throw error instanceof Error ? error : new Error(String(error));
+}
+
+function ringArea2(ring: Ring): number {
+  let a = 0;
+  const [ox, oy] = ring[0] ?? [0, 0];
+  for (let i = 0; i < ring.length - 1; i++) a += (ring[i][0] - ox) * (ring[i + 1][1] - oy) - (ring[i + 1][0] - ox) * (ring[i][1] - oy);
+  return Math.abs(a) / 2;
+}
+
+/** Area of shells minus holes (holes assumed inside their shell). */
+function polygonsArea(polys: Polygons): number {
+  let total = 0;
+  for (const poly of polys) poly.forEach((ring, i) => (total += i === 0 ? ringArea2(ring) : -ringArea2(ring)));
+  return total;
 }
 
 export function union(a: Polygons, b: Polygons): Polygons {
@@ -106,12 +133,25 @@ export function intersection(a: Polygons, b: Polygons): Polygons {
   return overlay(a, b, 'intersection');
 }
 
+/** Shapes already found valid (IsValidOp is the costliest step on large parcels; run it once). */
+const knownValid = new WeakSet<Polygons>();
+
+/** Records that `derived` is valid because `source` is (ring order/orientation changes only). */
+export function inheritValidity(source: Polygons, derived: Polygons): Polygons {
+  if (knownValid.has(source)) knownValid.add(derived);
+  return derived;
+}
+
 /** null when the shape is a valid OGC (multi)polygon, else the JTS reason. */
 export function invalidReason(polys: Polygons): string | null {
+  if (knownValid.has(polys)) return null;
   if (polys.length === 0) return 'empty';
   for (const poly of polys) for (const ring of poly) if (ring.length < 4) return 'too few points';
   const op = new IsValidOp(toJts(polys));
-  if (op.isValid()) return null;
+  if (op.isValid()) {
+    knownValid.add(polys);
+    return null;
+  }
   const err = op.getValidationError();
   return err ? err.toString() : 'invalid';
 }

@@ -22,7 +22,7 @@ import { allowedAreaDifference } from '../validation/rules/area-mismatch.js';
 import { resolveSettings, type ValidationSettings } from '../validation/settings.js';
 import { validate } from '../validation/validate.js';
 import { decide, type ChooseRule, type Msg, type RegionOption } from './choice.js';
-import { difference, intersection, invalidReason, union, type Polygons } from './jsts-ops.js';
+import { difference, inheritValidity, intersection, invalidReason, union, type Polygons } from './jsts-ops.js';
 import {
   area,
   boundaryDistance,
@@ -35,6 +35,7 @@ import {
   pointInPolygons,
   pointInRing,
   polygonsOf,
+  positionKey,
   spikeCount,
   spikeVertices,
   tidy,
@@ -112,6 +113,10 @@ interface MergeOp {
 
 /** Contact tolerance for shapes built from exact overlays: floating-point noise only. */
 const EXACT_EPS = 1e-6;
+/** Crossing points closer than this to an edge are welded into it (1 µm: far below any survey). */
+const WELD_DISTANCE = 1e-6;
+/** Farthest a vertex may move to close a thin gap/overlap: the default snapping tolerance (domain.md §3). */
+const MAX_CLOSING_SNAP = 0.05;
 
 class Planner {
   readonly ws: Workspace;
@@ -178,7 +183,7 @@ class Planner {
   }
 
   tidy(p: number, polys: Polygons): Polygons {
-    return tidy(polys, this.exteriorCcw(p));
+    return inheritValidity(polys, tidy(polys, this.exteriorCcw(p)));
   }
 
   /** The guard every new shape passes: valid, not split, no new spike, sliver or area mismatch. */
@@ -390,9 +395,9 @@ class Planner {
 
   // ---- overlaps -------------------------------------------------------------------------------
 
-  overlapOptions(a: number, b: number): RegionOption[] {
+  overlapOptions(a: number, b: number, overlap?: Polygons): RegionOption[] {
     const A = this.ws.shape(a), B = this.ws.shape(b);
-    const O = intersection(A, B);
+    const O = overlap ?? intersection(A, B);
     // Keeping the overlap in A means cutting it from B; A's contact is the part of the overlap's
     // boundary on B's boundary only (across it lies A alone).
     return [
@@ -418,7 +423,7 @@ class Planner {
         this.fail(f, { key: 'repair.reason.gone', params: {} });
         continue;
       }
-      const options = this.overlapOptions(a, b);
+      const options = this.overlapOptions(a, b, O);
       const candidates = options.map((o) => ({ fid: this.ws.fid(o.keeper), sharedBoundary: o.contact }));
       const d = decide(this.ws, options, this.opts.choose, this.opts.choices?.[f.fingerprint], this.check);
       if (d.kind === 'pending') {
@@ -426,7 +431,7 @@ class Planner {
         continue;
       }
       if (d.kind === 'failed') {
-        this.fail(f, d.reason);
+        if (!this.closeBySnap(f, O, [a, b], () => area(intersection(this.ws.shape(a), this.ws.shape(b))) < MIN_REGION_AREA)) this.fail(f, d.reason);
         continue;
       }
       this.apply(d.shapes);
@@ -560,7 +565,12 @@ class Planner {
       if (failure || target === undefined || !why) {
         // Roll back the pieces already given: a gap is repaired whole or not at all.
         for (const snap of prior.values()) this.ws.restore(snap);
-        this.fail(f, failure ?? { key: 'repair.reason.noNeighbour', params: {} });
+        const whole = regions.flatMap((r) => r.region);
+        const border = [...new Set(regions.flatMap((r) => r.border))];
+        const closed = (): boolean => this.exactGaps(f, border).reduce((sum, r) => sum + area(r.region), 0) < MIN_REGION_AREA;
+        if (this.opts.choose === 'ask' || !this.closeBySnap(f, whole, border, closed)) {
+          this.fail(f, failure ?? { key: 'repair.reason.noNeighbour', params: {} });
+        }
         continue;
       }
       const w = this.fmt(why);
@@ -650,6 +660,96 @@ class Planner {
     ]);
   }
 
+  // ---- closing a thin region by snapping -----------------------------------------------------
+
+  /**
+   * Fallback for a thin gap or overlap whose union/cut would leave a spike, split a parcel or fail:
+   * move the vertices around it onto each other (the near-miss snap, limited to the vertices next
+   * to the region) by at most four times its mean width, never more than 5 cm. A needle-shaped
+   * micro gap between two parcels closes this way without a new vertex. Kept only if the region is
+   * then gone and every changed shape passes the checks; returns whether it was.
+   */
+  closeBySnap(f: Finding, region: Polygons, parcels: number[], gone: () => boolean): boolean {
+    const width = meanWidth(region);
+    const reach = Math.min(MAX_CLOSING_SNAP, Math.max(4 * width, WELD_DISTANCE));
+    const e = extentOf(region);
+    if (!e || !(width > 0)) return false;
+    const box: Extent = [e[0] - reach, e[1] - reach, e[2] + reach, e[3] + reach];
+    const fresh = new Set<string>();
+    for (const p of parcels) {
+      for (const poly of this.ws.shape(p)) {
+        for (const ring of poly) for (const pt of ring) if (pt[0] >= box[0] && pt[0] <= box[2] && pt[1] >= box[1] && pt[1] <= box[3]) fresh.add(positionKey(pt));
+      }
+    }
+    if (fresh.size === 0) return false;
+    const snap = snapParcels(
+      this.ws,
+      new Set(parcels),
+      reach,
+      (p, before, after) => {
+        const reason = this.check(p, before, this.tidy(p, after));
+        return reason ? this.fmt(reason).vi : null;
+      },
+      fresh,
+    );
+    if (snap.shapes.size === 0) return false;
+    const saved = [...snap.shapes.keys()].map((p) => this.ws.snapshot(p));
+    for (const [p, shape] of snap.shapes) this.ws.setShape(p, this.tidy(p, shape));
+    let closed = false;
+    try {
+      closed = gone();
+    } catch {
+      closed = false;
+    }
+    if (!closed) {
+      for (const s of saved) this.ws.restore(s);
+      return false;
+    }
+    const moved = [...snap.pairCounts.values()].reduce((a, b) => a + b, 0);
+    this.item(f, {
+      key: 'repair.action.closeBySnap',
+      params: { count: moved, reach: reach < 0.001 ? reach.toExponential(1) : reach.toFixed(3), parcels: [...snap.shapes.keys()].map((p) => this.label(p)).join(', ') },
+    });
+    return true;
+  }
+
+  // ---- weld ---------------------------------------------------------------------------------
+
+  /**
+   * Overlays put computed crossing points on the new boundaries; such a point lies a few 1e-10 m
+   * off the neighbour's edge it came from, and an exact planar graph then sees a hair-thin crossing
+   * it may not resolve. Welding inserts every such point into the neighbour's edge (and the
+   * neighbour's vertices into the new edges) so shared boundaries share their vertices exactly.
+   */
+  weld(): void {
+    const changed = this.ws.changed();
+    if (changed.length === 0) return;
+    const movable = new Set<number>(changed);
+    for (const p of changed) {
+      const e = extentOf(this.ws.shape(p));
+      if (e) for (const q of this.ws.near(e, WELD_DISTANCE)) movable.add(q);
+    }
+    // Only the positions the repairs created take part; old boundaries stay as they were.
+    const fresh = new Set<string>();
+    for (const p of changed) {
+      const old = new Set<string>();
+      for (const poly of polygonsOf(this.ws.originalGeometry(p))) for (const ring of poly) for (const pt of ring) old.add(positionKey(pt));
+      for (const poly of this.ws.shape(p)) for (const ring of poly) for (const pt of ring) if (!old.has(positionKey(pt))) fresh.add(positionKey(pt));
+    }
+    if (fresh.size === 0) return;
+    const snap = snapParcels(
+      this.ws,
+      movable,
+      WELD_DISTANCE,
+      (p, before, after) => {
+        const reason = this.check(p, before, this.tidy(p, after));
+        return reason ? this.fmt(reason).vi : null;
+      },
+      fresh,
+    );
+    for (const [p, s] of snap.shapes) this.ws.setShape(p, this.tidy(p, s));
+  }
+
   // ---- output ---------------------------------------------------------------------------------
 
   commands(preMergeShapes: Map<number, Polygons>): Command[] {
@@ -725,6 +825,7 @@ export function planRepairs(set: ParcelSet, findings: readonly Finding[], opts: 
   planner.nearMisses(of('near-miss'), alsoSnap);
   planner.overlaps(of('overlap'));
   planner.gaps(of('gap'));
+  planner.weld();
   const pre = new Map<number, Polygons>();
   for (const p of planner.ws.changed()) pre.set(p, planner.ws.shape(p));
   planner.slivers(of('sliver'));

@@ -37,12 +37,19 @@ function pairKey(p: number, q: number): string {
 }
 
 /** One snapping pass over `domain` with the given movable parcels; no validity checks. */
-function snapOnce(ws: Workspace, domain: readonly number[], movable: ReadonlySet<number>, t: number): Map<number, Polygons> {
+function snapOnce(
+  ws: Workspace,
+  domain: readonly number[],
+  movable: ReadonlySet<number>,
+  t: number,
+  fresh: ReadonlySet<string> | null,
+): Map<number, Polygons> {
   const rings: RingRef[] = [];
   const posIndex = new Map<string, number>();
   const posX: number[] = [], posY: number[] = [];
   const posParcels: Set<number>[] = [];
   const posFixed: boolean[] = [];
+  const posFresh: boolean[] = [];
   const vertPos: number[] = [];
   for (const p of domain) {
     const shape = ws.shape(p);
@@ -60,6 +67,7 @@ function snapOnce(ws: Workspace, domain: readonly number[], movable: ReadonlySet
             posY.push(pt[1]);
             posParcels.push(new Set());
             posFixed.push(false);
+            posFresh.push(!fresh || fresh.has(key));
           }
           posParcels[id].add(p);
           if (!movable.has(p)) posFixed[id] = true;
@@ -92,7 +100,7 @@ function snapOnce(ws: Workspace, domain: readonly number[], movable: ReadonlySet
     else grid.set(k, [i]);
   }
   const cluster = new Int32Array(P).fill(-1);
-  const cx: number[] = [], cy: number[] = [], cFixed: boolean[] = [];
+  const cx: number[] = [], cy: number[] = [], cFixed: boolean[] = [], cFresh: boolean[] = [];
   const cParcels: Set<number>[] = [];
   for (const i of order) {
     if (cluster[i] !== -1) continue;
@@ -100,15 +108,17 @@ function snapOnce(ws: Workspace, domain: readonly number[], movable: ReadonlySet
     cx.push(posX[i]);
     cy.push(posY[i]);
     cFixed.push(posFixed[i]);
+    cFresh.push(posFresh[i]);
     cParcels.push(new Set(posParcels[i]));
     cluster[i] = c;
     const gx = cell(posX[i]), gy = cell(posY[i]);
     for (let dx = -1; dx <= 1; dx++) {
       for (let dy = -1; dy <= 1; dy++) {
         for (const j of grid.get(`${gx + dx},${gy + dy}`) ?? []) {
-          if (cluster[j] !== -1 || posFixed[j]) continue;
+          if (cluster[j] !== -1 || posFixed[j] || !(posFresh[i] || posFresh[j])) continue;
           if (Math.hypot(posX[j] - posX[i], posY[j] - posY[i]) > t) continue;
           cluster[j] = c;
+          if (posFresh[j]) cFresh[c] = true;
           for (const p of posParcels[j]) cParcels[c].add(p);
         }
       }
@@ -153,7 +163,7 @@ function snapOnce(ws: Workspace, domain: readonly number[], movable: ReadonlySet
       let best = Infinity, bx = 0, by = 0;
       for (const s of all.index.search(cx[c] - t, cy[c] - t, cx[c] + t, cy[c] + t)) {
         const a = all.a[s], b = all.b[s];
-        if (a === c || b === c || cParcels[c].has(rings[all.ring[s]].p) || nearEnd(c, a, b)) continue;
+        if (a === c || b === c || cParcels[c].has(rings[all.ring[s]].p) || nearEnd(c, a, b) || !(cFresh[c] || cFresh[a] || cFresh[b])) continue;
         const { d2, t: u } = segmentDistance2(cx[c], cy[c], cx[a], cy[a], cx[b], cy[b]);
         if (d2 > t2 || d2 === 0 || u <= 0 || u >= 1 || d2 >= best) continue;
         best = d2;
@@ -175,7 +185,7 @@ function snapOnce(ws: Workspace, domain: readonly number[], movable: ReadonlySet
     for (let c = 0; c < C; c++) {
       for (const s of mov.index.search(cx[c] - t, cy[c] - t, cx[c] + t, cy[c] + t)) {
         const a = mov.a[s], b = mov.b[s];
-        if (a === c || b === c || cParcels[c].has(rings[mov.ring[s]].p) || nearEnd(c, a, b)) continue;
+        if (a === c || b === c || cParcels[c].has(rings[mov.ring[s]].p) || nearEnd(c, a, b) || !(cFresh[c] || cFresh[a] || cFresh[b])) continue;
         const { d2, t: u } = segmentDistance2(cx[c], cy[c], cx[a], cy[a], cx[b], cy[b]);
         if (d2 > t2 || u <= 0 || u >= 1) continue;
         if ((cx[c] === cx[a] && cy[c] === cy[a]) || (cx[c] === cx[b] && cy[c] === cy[b])) continue;
@@ -228,12 +238,15 @@ function sameRing(a: Ring, b: Ring): boolean {
 /**
  * Snaps the given parcels to each other and to their neighbours. `check` vets each new shape (null
  * = acceptable); a parcel whose shape fails is frozen and the snap recomputed without moving it.
+ * With `fresh` (position keys "x,y"), only those positions and the edges ending at them take part:
+ * the rest of the boundaries stay exactly as they are.
  */
 export function snapParcels(
   ws: Workspace,
   movableIn: ReadonlySet<number>,
   tolerance: number,
   check: (p: number, before: Polygons, after: Polygons) => string | null,
+  fresh: ReadonlySet<string> | null = null,
 ): SnapOutcome {
   const frozen = new Map<number, string>();
   const empty: SnapOutcome = { shapes: new Map(), frozen, pairCounts: new Map() };
@@ -247,7 +260,7 @@ export function snapParcels(
   const domain = [...domainSet].sort((a, b) => a - b);
   let shapes = new Map<number, Polygons>();
   for (let round = 0; round <= movableIn.size; round++) {
-    shapes = snapOnce(ws, domain, movable, tolerance);
+    shapes = snapOnce(ws, domain, movable, tolerance, fresh);
     let failed = false;
     for (const [p, after] of shapes) {
       const reason = check(p, ws.shape(p), after);

@@ -50,15 +50,17 @@ describe('near-miss snapping', () => {
     expect(onEdge(b)).toEqual([0, 5, 10]);
   });
 
-  it('snaps a corner onto the corner two other parcels already share, leaving them untouched', () => {
+  it('snaps a corner onto the corner two other parcels already share, without moving them', () => {
     const set = parcels([
       [1, rect(0, 0, 10, 10)],
       [2, [[10, 0], [20, 0], [20, 10], [10.02, 10.01]]],
       [3, rect(0, 10, 20, 20)],
     ]);
     const { plan, after, ctx } = repairRoundTrip(set, { tolerance: 0.05 }, { choose: 'longest-boundary' });
-    expect(plan.preview.parcels).toEqual([2]);
+    // A is untouched; C only gains the shared corner as a vertex of its straight bottom edge.
+    expect(plan.preview.parcels).toEqual([2, 3]);
     expect(has(ringOf(ctx.getGeometry(2)), 10, 10)).toBe(true);
+    expect(ringOf(ctx.getGeometry(3))).toEqual([[0, 10], [10, 10], [20, 10], [20, 20], [0, 20], [0, 10]]);
     expect(after.filter((f) => f.rule === 'near-miss')).toEqual([]);
   });
 
