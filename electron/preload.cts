@@ -36,6 +36,9 @@ const METHODS: readonly MethodName[] = [
   'revokeException',
   'previewFix',
   'applyFix',
+  'listLevelProfiles',
+  'saveLevelProfile',
+  'buildFindings',
 ];
 
 const MENU_COMMANDS: readonly MenuCommand[] = ['open-project', 'import', 'open-sample', 'undo', 'redo', 'lang-vi', 'lang-en', 'about'];

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { UserError } from '../../shared/errors.js';
 import { UpdateAttributesCommand } from '../../shared/commands/update-attributes.js';
 import type { Locale } from '../../shared/i18n/messages.js';
-import type { Api, DirEntry, ImportPreview, ProjectInfo } from '../../shared/ipc/contract.js';
+import type { Api, DirEntry, ImportPreview, LevelProfileList, ProjectInfo } from '../../shared/ipc/contract.js';
 import { detectFieldMapping } from '../../shared/model/field-mapping.js';
 import { suggestZones } from '../../shared/geo/crs.js';
 import { crsFromWkt } from '../../shared/geo/prj.js';
@@ -17,7 +17,12 @@ import { parseCrsCode } from '../../shared/geo/crs.js';
 import { ProjectEditor } from './project/editor.js';
 import { ProjectFile } from './project/project-file.js';
 import { openOrCreateSample, samplePath } from './project/sample-project.js';
-import { openSource, IMPORTABLE_EXTENSIONS } from './import/open-source.js';
+import { openSource, sheetKind, IMPORTABLE_EXTENSIONS } from './import/open-source.js';
+import { availableProfiles, readProjectProfile, saveProjectProfile } from './import/project-level-profile.js';
+import { inspectSheet } from './import/sheet-source.js';
+import { readBuildFindingsPage } from './import/build-findings-store.js';
+import type { LevelProfile } from '../../shared/sheet/level-profile.js';
+import type { Geometry } from '../../shared/geo/geometry.js';
 import { listGeoPackageLayers } from './importers/geopackage.js';
 import { samplePositions } from './import/import-pipeline.js';
 import { JobRegistry } from './jobs/job-registry.js';
@@ -139,6 +144,8 @@ export function createAppService(opts: AppServiceOptions): AppService {
       return current().audit.recent(limit ?? 100);
     },
     async inspectImport({ path: file, layer }) {
+      const kind = sheetKind(path.resolve(file));
+      if (kind) return inspectSheetImport(path.resolve(file), kind, editor ? readProjectProfile(editor.project.db) : null);
       const source = openSource(file, { layer });
       try {
         const sample: Record<string, unknown>[] = [];
@@ -239,11 +246,57 @@ export function createAppService(opts: AppServiceOptions): AppService {
     async applyFix(req) {
       return currentValidation().applyFix(checkFixRequest(req), locale);
     },
+    async listLevelProfiles() {
+      return levelProfileList(editor ? readProjectProfile(editor.project.db) : null);
+    },
+    async saveLevelProfile(req) {
+      const saved = saveProjectProfile(current().project.db, req?.profile, user);
+      return levelProfileList(saved);
+    },
+    async buildFindings(req) {
+      const limit = req?.limit ?? 500;
+      const offset = req?.offset ?? 0;
+      if (!Number.isInteger(limit) || limit < 1 || limit > 10_000 || !Number.isInteger(offset) || offset < 0) {
+        throw new UserError('cli.usage', { detail: `buildFindings: limit 1-10000 and offset >= 0, got ${String(limit)} / ${String(offset)}` });
+      }
+      const page = readBuildFindingsPage(current().project.db, offset, limit);
+      return { total: page.total, rows: page.rows.map((r) => ({ ...r, geometry: (r.geometry ?? null) as Geometry | null })) };
+    },
     dispose() {
       closeCurrent();
     },
   };
   return api;
+}
+
+function levelProfileList(saved: LevelProfile | null): LevelProfileList {
+  return { profiles: availableProfiles(saved), current: saved?.name ?? null };
+}
+
+/** The import preview of a drawn sheet: its levels and their roles, nothing built yet (the dialog lets the user fix the roles first). */
+function inspectSheetImport(file: string, kind: 'dgn' | 'dxf', saved: LevelProfile | null): ImportPreview {
+  const sheet = inspectSheet(file, kind, saved);
+  const points: Array<[number, number]> = [];
+  for (const l of sheet.drawing.lines) {
+    points.push([l.points[0][0], l.points[0][1]]);
+    if (points.length >= 200) break;
+  }
+  return {
+    file,
+    format: kind.toUpperCase(),
+    layers: [],
+    layer: null,
+    features: sheet.drawing.lines.length + sheet.drawing.texts.length + sheet.drawing.points.length,
+    fields: [],
+    crs: null,
+    crsSuggestions: suggestZones(points),
+    encoding: null,
+    mapping: {},
+    sample: [],
+    sheetLevels: sheet.levels,
+    levelProfile: sheet.profile,
+    levelProfileFrom: sheet.from,
+  };
 }
 
 function safeUserName(): string {

@@ -6,7 +6,7 @@
  * the loopback web bridge (electron/web) are all generated from these keys, so a method exists
  * everywhere or nowhere. Every request is a single JSON-serialisable object; every response too.
  */
-import type { Extent, AreaGeometry } from '../geo/geometry.js';
+import type { Extent, AreaGeometry, Geometry } from '../geo/geometry.js';
 import type { Parcel, ParcelAttributes } from '../model/parcel.js';
 import type { ErrorPayload } from '../errors.js';
 import type { FindingsPage, FindingsQuery, FixPreview, FixRequest, FixResult } from './validation.js';
@@ -141,6 +141,49 @@ export interface ImportPreview {
   encoding: string | null;
   mapping: FieldMapping;
   sample: Record<string, unknown>[];
+  /** Drawn sheets (DGN/DXF): every level with its lines + texts and its role under `levelProfile`. */
+  sheetLevels?: SheetLevelInfo[];
+  /** Drawn sheets: the profile the roles come from — the project's saved one, else the built-in one that fits best. */
+  levelProfile?: LevelProfile;
+  /** Drawn sheets: 'project' when `levelProfile` is the project's saved profile, 'fitted' when it was chosen for the file. */
+  levelProfileFrom?: 'project' | 'fitted';
+}
+
+/** One level (DGN) or layer (DXF) of a drawn sheet, as the import dialog's profile step shows it. */
+export interface SheetLevelInfo {
+  level: string;
+  /** Lines + texts + points on the level. */
+  count: number;
+  role: LevelRole;
+}
+
+/** The level profiles to choose from: the project's own first, then the built-in ones. */
+export interface LevelProfileList {
+  profiles: LevelProfile[];
+  /** Name of the project's saved profile, null when it has none yet. */
+  current: string | null;
+}
+
+/** A row of pd_build_findings: what building parcels from a sheet found, with where to zoom. */
+export interface BuildFindingRow {
+  id: number;
+  findingId: string;
+  rule: string;
+  severity: string;
+  sourceFile: string;
+  sheetNo: string | null;
+  x: number;
+  y: number;
+  /** GeoJSON geometry in the project CRS (the face, line or point involved), null when none. */
+  geometry: Geometry | null;
+  levels: Array<string | number>;
+  elements: number[];
+  detail: Record<string, string | number>;
+}
+
+export interface BuildFindingsPage {
+  total: number;
+  rows: BuildFindingRow[];
 }
 
 export interface ImportInputReport {
@@ -236,6 +279,12 @@ export const contract = {
   previewFix: method<FixRequest, FixPreview>(),
   /** Apply the repairs as one undo step; the findings are re-checked before this returns. */
   applyFix: method<FixRequest, FixResult>(true),
+  /** Level profiles for DGN/DXF sheets: the project's saved one and the built-in ones. */
+  listLevelProfiles: method<Empty, LevelProfileList>(),
+  /** Validate and save the project's level profile (pd_settings 'level_profile'), audited. */
+  saveLevelProfile: method<{ profile: LevelProfile }, LevelProfileList>(true),
+  /** The findings of building parcels from imported sheets (pd_build_findings), in import order. */
+  buildFindings: method<{ limit?: number; offset?: number }, BuildFindingsPage>(),
 } as const;
 
 export type Contract = typeof contract;

@@ -80,6 +80,22 @@ export function writeBuildFindings(
   }
 }
 
+/**
+ * One page of the stored build findings in import order, with the row id (for lists) and the
+ * total (empty when the table does not exist yet).
+ */
+export function readBuildFindingsPage(db: Database.Database, offset = 0, limit = 500): { total: number; rows: Array<StoredBuildFinding & { id: number }> } {
+  const exists = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(BUILD_FINDINGS_TABLE);
+  if (!exists) return { total: 0, rows: [] };
+  const total = (db.prepare(`SELECT count(*) AS n FROM ${BUILD_FINDINGS_TABLE}`).get() as { n: number }).n;
+  const rows = db
+    .prepare(
+      `SELECT id, finding_id, rule, severity, source_file, sheet_no, x, y, geometry, levels, elements, detail FROM ${BUILD_FINDINGS_TABLE} ORDER BY id LIMIT ? OFFSET ?`,
+    )
+    .all(limit, offset) as Array<Record<string, string | number | null>>;
+  return { total, rows: rows.map((r) => ({ id: Number(r.id), ...fromRow(r) })) };
+}
+
 /** All stored build findings (empty when the table does not exist yet). */
 export function readBuildFindings(db: Database.Database): StoredBuildFinding[] {
   const exists = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(BUILD_FINDINGS_TABLE);
@@ -89,7 +105,11 @@ export function readBuildFindings(db: Database.Database): StoredBuildFinding[] {
       `SELECT finding_id, rule, severity, source_file, sheet_no, x, y, geometry, levels, elements, detail FROM ${BUILD_FINDINGS_TABLE} ORDER BY id`,
     )
     .all() as Array<Record<string, string | number | null>>;
-  return rows.map((r) => ({
+  return rows.map(fromRow);
+}
+
+function fromRow(r: Record<string, string | number | null>): StoredBuildFinding {
+  return {
     findingId: String(r.finding_id),
     rule: String(r.rule),
     severity: String(r.severity),
@@ -101,5 +121,5 @@ export function readBuildFindings(db: Database.Database): StoredBuildFinding[] {
     levels: r.levels === null ? [] : JSON.parse(String(r.levels)),
     elements: r.elements === null ? [] : JSON.parse(String(r.elements)),
     detail: JSON.parse(String(r.detail)),
-  }));
+  };
 }

@@ -22,6 +22,7 @@ import { isSheetSource, sheetCrsInProject, sheetReport, type SheetSource } from 
 import { readProjectProfile, writeProjectProfile } from './project-level-profile.js';
 import { writeReferenceLayers } from './reference-layers.js';
 import { validateProfile, type LevelProfile } from '../../../shared/sheet/level-profile.js';
+import type { BuildFinding } from '../../../shared/sheet/build-parcels.js';
 
 export interface ProgressSink {
   /** Called often; cheap. `total` is 0 while unknown. */
@@ -117,8 +118,9 @@ export function runImport(project: ProjectFile, req: ImportRequest, sink: Progre
       try {
         const report = importOne(source, target, req.options, writer, sink);
         if (isSheetSource(source)) {
-          writeBuildFindings(project.db, source.file, source.sheet.result.stats.sheetNo, source.sheet.result.findings);
-          const ref = storeReferenceLayers(project, source, report.crs);
+          const toProject = sheetToProject(project, report.crs);
+          writeBuildFindings(project.db, source.file, source.sheet.result.stats.sheetNo, findingsInProject(source, toProject));
+          const ref = writeReferenceLayers(project.db, project.srsId, source.sheet.drawing, source.sheet.roles, toProject);
           report.referenceLines = ref.lines;
           report.referenceTexts = ref.texts;
           profileUsed = source.sheet.profile;
@@ -149,11 +151,21 @@ export function runImport(project: ProjectFile, req: ImportRequest, sink: Progre
   return { inputs, parcels: project.parcelCount() };
 }
 
-/** The sheet's reference levels, in the project CRS (the sheet was read in `crs`). */
-function storeReferenceLayers(project: ProjectFile, source: SheetSource, crs: string | null): { lines: number; texts: number } {
+/** Sheet coordinates (in `crs`) → project coordinates; null when they are the same. */
+function sheetToProject(project: ProjectFile, crs: string | null): ((p: Position) => Position) | null {
   const from = crs ? parseCrsCode(crs) : project.crs;
   const t = from.epsg === project.crs.epsg ? null : makeTransformer(from, project.crs);
-  return writeReferenceLayers(project.db, project.srsId, source.sheet.drawing, source.sheet.roles, t ? (p) => t.forward(p) : null);
+  return t ? (p) => t.forward(p) : null;
+}
+
+/** The build findings where the parcels are: in the project CRS, so zooming to one lands on the map. */
+function findingsInProject(source: SheetSource, toProject: ((p: Position) => Position) | null): BuildFinding[] {
+  const findings = source.sheet.result.findings;
+  if (!toProject) return findings;
+  return findings.map((f) => {
+    const [x, y] = toProject([f.x, f.y]);
+    return { ...f, x, y, geometry: f.geometry ? transformGeometry(f.geometry, toProject) : undefined };
+  });
 }
 
 function importOne(

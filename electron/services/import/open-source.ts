@@ -53,6 +53,18 @@ function firstBytes(file: string, n: number): Buffer {
   }
 }
 
+/** 'dgn' or 'dxf' when the file is a drawn sheet (by extension, or a DGN V7 header), else null. */
+export function sheetKind(file: string): 'dgn' | 'dxf' | null {
+  const ext = path.extname(file).toLowerCase();
+  if (ext === '.dgn') return 'dgn';
+  if (ext === '.dxf') return 'dxf';
+  if (IMPORTABLE_EXTENSIONS.includes(ext) || ['.dbf', '.shx', '.prj'].includes(ext)) return null;
+  if (!existsSync(file) || !statSync(file).isFile()) return null;
+  const head = firstBytes(file, 4);
+  // A DGN V7 design file starts with its TCB element (2D 08 09 FE 02, 3D C8 09 FE 02).
+  return (head[0] === 0x08 || head[0] === 0xc8) && head[1] === 0x09 && head[2] === 0xfe && head[3] === 0x02 ? 'dgn' : null;
+}
+
 export function openSource(file: string, opts: OpenSourceOptions = {}): FeatureSource {
   const resolved = path.resolve(file);
   if (!existsSync(resolved) || !statSync(resolved).isFile()) {
@@ -80,10 +92,7 @@ export function openSource(file: string, opts: OpenSourceOptions = {}): FeatureS
       if (head.subarray(0, 15).toString('latin1') === 'SQLite format 3') {
         return openGeoPackage(resolved, { layer: opts.layer });
       }
-      // A DGN V7 design file starts with its TCB element (2D 08 09 FE 02, 3D C8 09 FE 02).
-      if ((head[0] === 0x08 || head[0] === 0xc8) && head[1] === 0x09 && head[2] === 0xfe && head[3] === 0x02) {
-        return openDgnSheet(resolved, sheetOptions(resolved, opts));
-      }
+      if (sheetKind(resolved) === 'dgn') return openDgnSheet(resolved, sheetOptions(resolved, opts));
       const text = head.toString('utf8').trimStart();
       if (text.startsWith('{')) return openGeoJson(resolved);
       throw new UserError('import.unsupported', { file: resolved });

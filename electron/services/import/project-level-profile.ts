@@ -16,7 +16,7 @@ import {
   validateProfile,
   type LevelProfile,
 } from '../../../shared/sheet/level-profile.js';
-import { SETTINGS_TABLE } from '../project/schema.js';
+import { AUDIT_TABLE, SETTINGS_TABLE } from '../project/schema.js';
 
 /** pd_settings key of the project's level profile. */
 export const LEVEL_PROFILE_SETTING = 'level_profile';
@@ -36,6 +36,22 @@ export function writeProjectProfile(db: Database.Database, profile: LevelProfile
     LEVEL_PROFILE_SETTING,
     serializeProfile(profile),
   );
+}
+
+/**
+ * Saves the project's profile as the technician edited it, with an audit-log entry (the old and
+ * new profile), in one transaction.
+ */
+export function saveProjectProfile(db: Database.Database, profile: unknown, user: string): LevelProfile {
+  const checked = validateProfile(profile);
+  const before = db.prepare(`SELECT value FROM ${SETTINGS_TABLE} WHERE key = ?`).get(LEVEL_PROFILE_SETTING) as { value: string } | undefined;
+  db.transaction(() => {
+    writeProjectProfile(db, checked);
+    db.prepare(
+      `INSERT INTO ${AUDIT_TABLE} (at, user, command, label, parcels, before, after, kind) VALUES (?, ?, 'level-profile', ?, '[]', ?, ?, 'do')`,
+    ).run(new Date().toISOString(), user, `Lưu hồ sơ level ${checked.name}`, before?.value ?? null, serializeProfile(checked));
+  })();
+  return checked;
 }
 
 /**

@@ -97,6 +97,28 @@ export function levelRoles(drawing: SheetDrawing, profile: LevelProfile): Record
   return roles;
 }
 
+/** A sheet's levels for the import dialog, before anything is built. */
+export interface SheetInspection {
+  drawing: SheetDrawing;
+  profile: LevelProfile;
+  /** 'project': the project's saved profile; 'fitted': the built-in profile that fits the drawing best. */
+  from: 'project' | 'fitted';
+  levels: Array<{ level: string; count: number; role: LevelRole }>;
+}
+
+/** Reads a sheet and gives each level its role under the project's profile, or the best-fitting built-in one. */
+export function inspectSheet(file: string, kind: 'dgn' | 'dxf', saved: LevelProfile | null, encoding?: TextEncodingName): SheetInspection {
+  const drawing = readSheetDrawing(file, kind, encoding);
+  const profile = saved ?? pickProfile(drawing, builtInProfiles());
+  const roles = levelRoles(drawing, profile);
+  return {
+    drawing,
+    profile,
+    from: saved ? 'project' : 'fitted',
+    levels: Object.keys(roles).map((level) => ({ level, count: drawing.counts[level] ?? 0, role: roles[level] })),
+  };
+}
+
 /** Opens an ASCII DXF sheet and builds its parcels. Throws UserError naming the file for bad input. */
 export function openDxfSheet(file: string, options: SheetSourceOptions = {}): SheetSource {
   return sheetSource(readSheetDrawing(file, 'dxf', options.encoding), 'DXF', options);

@@ -10,6 +10,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../../electron/cli/run.js';
+import { decodeGpkgGeometry } from '../../../shared/geo/gpkg-geometry.js';
+import { makeTransformer } from '../../../shared/geo/transform.js';
 import { parseProfile } from '../../../shared/sheet/level-profile.js';
 import { hasTool, tempDir } from '../../helpers/tools.js';
 import { DgnTestWriter, latin1 } from '../dgn/dgn-writer.js';
@@ -161,6 +163,28 @@ describe('reference layers', () => {
       });
       const triggers = db.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'rtree_pd_reference_lines_geom_%'`).get();
       expect(triggers).toEqual({ n: 6 });
+    } finally {
+      db.close();
+    }
+  });
+
+  it('a sheet drawn in another zone: its parcels and reference lines both land in the project CRS', async () => {
+    const { profileFile, a, project } = officeSheet();
+    expect((await cli(['import', a, '--project', project, '--crs', 'EPSG:5899', '--profile', profileFile])).code).toBe(0);
+    const b = path.join(path.dirname(a), 'to-9.dgn');
+    writeOfficeSheet(b);
+    // The project is in EPSG:5899; this sheet is declared in EPSG:5897.
+    const r = await cli(['import', b, '--project', project, '--crs', 'EPSG:5897', '--json']);
+    expect(r.stderr).toBe('');
+    const db = new Database(project, { readonly: true });
+    try {
+      const blob = db.prepare(`SELECT geom FROM pd_reference_lines WHERE source_file = ?`).get(b) as { geom: Uint8Array };
+      const line = decodeGpkgGeometry(blob.geom);
+      const t = makeTransformer('EPSG:5897', 'EPSG:5899');
+      const expected = [t.forward([549_995, 1_776_012]), t.forward([550_025, 1_776_012])];
+      expect(line.srsId).toBe(5899);
+      expect(line.geometry).toEqual({ type: 'LineString', coordinates: expected });
+      expect(Math.abs(expected[0][0] - 549_995)).toBeGreaterThan(1000);
     } finally {
       db.close();
     }
