@@ -22,7 +22,6 @@ import { availableProfiles, readProjectProfile, saveProjectProfile } from './imp
 import { inspectSheet } from './import/sheet-source.js';
 import { readBuildFindingsPage } from './import/build-findings-store.js';
 import type { LevelProfile } from '../../shared/sheet/level-profile.js';
-import type { Geometry } from '../../shared/geo/geometry.js';
 import { listGeoPackageLayers } from './importers/geopackage.js';
 import { samplePositions } from './import/import-pipeline.js';
 import { JobRegistry } from './jobs/job-registry.js';
@@ -259,8 +258,7 @@ export function createAppService(opts: AppServiceOptions): AppService {
       if (!Number.isInteger(limit) || limit < 1 || limit > 10_000 || !Number.isInteger(offset) || offset < 0) {
         throw new UserError('cli.usage', { detail: `buildFindings: limit 1-10000 and offset >= 0, got ${String(limit)} / ${String(offset)}` });
       }
-      const page = readBuildFindingsPage(current().project.db, offset, limit);
-      return { total: page.total, rows: page.rows.map((r) => ({ ...r, geometry: (r.geometry ?? null) as Geometry | null })) };
+      return readBuildFindingsPage(current().project.db, offset, limit);
     },
     dispose() {
       closeCurrent();

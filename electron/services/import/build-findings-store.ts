@@ -6,6 +6,7 @@
  * lines and polygons mixed, which one GeoPackage feature table cannot hold).
  */
 import type Database from 'better-sqlite3';
+import type { BuildFindingRow } from '../../../shared/ipc/contract.js';
 import type { BuildFinding } from '../../../shared/sheet/build-parcels.js';
 import { registerAttributeTable } from '../project/schema.js';
 
@@ -28,20 +29,8 @@ const DDL = `CREATE TABLE IF NOT EXISTS ${BUILD_FINDINGS_TABLE} (
   UNIQUE (source_file, finding_id)
 )`;
 
-/** Stored build finding, as read back. */
-export interface StoredBuildFinding {
-  findingId: string;
-  rule: string;
-  severity: string;
-  sourceFile: string;
-  sheetNo: string | null;
-  x: number;
-  y: number;
-  geometry: unknown;
-  levels: Array<number | string>;
-  elements: number[];
-  detail: Record<string, string | number>;
-}
+/** Stored build finding, as read back (the contract's row without the row id). */
+export type StoredBuildFinding = Omit<BuildFindingRow, 'id'>;
 
 /**
  * Stores the findings of one sheet. Importing the same file again replaces its findings with the
@@ -84,7 +73,7 @@ export function writeBuildFindings(
  * One page of the stored build findings in import order, with the row id (for lists) and the
  * total (empty when the table does not exist yet).
  */
-export function readBuildFindingsPage(db: Database.Database, offset = 0, limit = 500): { total: number; rows: Array<StoredBuildFinding & { id: number }> } {
+export function readBuildFindingsPage(db: Database.Database, offset = 0, limit = 500): { total: number; rows: BuildFindingRow[] } {
   const exists = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(BUILD_FINDINGS_TABLE);
   if (!exists) return { total: 0, rows: [] };
   const total = (db.prepare(`SELECT count(*) AS n FROM ${BUILD_FINDINGS_TABLE}`).get() as { n: number }).n;
