@@ -38,6 +38,17 @@ describe.skipIf(!existsSync(DANANG))('repairs on real Đà Nẵng parcels (skipp
     for (const u of plan.unresolved) expect(u.reason.length).toBeGreaterThan(10);
   });
 
+  it('ward 20248 at tolerance 0: every overlap and gap repaired exactly, no rule count goes up', () => {
+    const { before, after, plan } = repairAndRevalidate(`where MaXa = '20248'`, 0);
+    const c0 = countsOf(before), c1 = countsOf(after);
+    expect(c0.overlap).toBeGreaterThan(50);
+    expect(c0.gap).toBeGreaterThan(30);
+    expect(plan.unresolved).toEqual([]);
+    expect(c1.overlap ?? 0).toBe(0);
+    expect(c1.gap ?? 0).toBe(0);
+    expectNoIncrease(c0, c1);
+  });
+
   it.skipIf(!process.env.PARCELDESK_FULL_DATA)('all 111,469 parcels at tolerance 0 (set PARCELDESK_FULL_DATA=1)', () => {
     const { before, after, plan } = repairAndRevalidate('', 0);
     const c0 = countsOf(before), c1 = countsOf(after);

@@ -207,6 +207,24 @@ describe('overlap → kept in one parcel', () => {
   });
 });
 
+describe('weld', () => {
+  it("a cut's crossing point becomes a vertex of the neighbour too, so the exact graph sees one shared boundary", () => {
+    // A's right edge is slanted: it overlaps B below y = 5 and leaves a gap (closed by C) above.
+    const set = parcels([
+      [1, [[0, 0], [10.3, 0], [9.7, 10], [0, 10]]],
+      [2, rect(10, 0, 20, 10)],
+      [3, rect(0, 10, 20, 20)],
+    ]);
+    const { before, after, ctx } = repairRoundTrip(set, { tolerance: 0 }, { choose: 'longest-boundary' });
+    expect(before.filter((f) => f.rule === 'overlap' || f.rule === 'gap')).toHaveLength(2);
+    expect(after.filter((f) => f.rule === 'overlap' || f.rule === 'gap')).toEqual([]);
+    const crossing = ringOf(ctx.getGeometry(1)).filter((p) => Math.abs(p[0] - 10) < 1e-9 && Math.abs(p[1] - 5) < 1e-9);
+    expect(crossing.length).toBeGreaterThan(0);
+    const [cx, cy] = crossing[0];
+    expect(has(ringOf(ctx.getGeometry(2)), cx, cy)).toBe(true);
+  });
+});
+
 describe('sliver → merged into a neighbour', () => {
   const build = (legalB?: number) =>
     parcels([
