@@ -110,25 +110,13 @@ export function affectedRules(kinds: ChangeKinds, enabled: readonly RuleId[]): R
 
 /**
  * Every `duplicate-number` finding of the set, computed only on the parcels that share commune,
- * sheet and parcel number with another (the rule's own grouping, docs/rules.md), so the result
- * equals a full run's without measuring 100k parcels.
+ * sheet and parcel number with another (kept by the live set), so the result equals a full run's
+ * without grouping or measuring 100k parcels on every edit.
  */
-export function duplicateNumberFindings(set: ParcelSet, settings: ValidationSettings): Finding[] {
-  const { communeCode, sheetNo, parcelNo } = set.attrs;
-  const first = new Map<string, number>();
-  const candidates = new Set<number>();
-  for (let p = 0; p < set.count; p++) {
-    if (sheetNo[p] === null || parcelNo[p] === null) continue;
-    const key = `${communeCode[p] ?? ''}\u0000${sheetNo[p]}\u0000${parcelNo[p]}`;
-    const q = first.get(key);
-    if (q === undefined) first.set(key, p);
-    else {
-      candidates.add(q);
-      candidates.add(p);
-    }
-  }
-  if (candidates.size === 0) return [];
-  const sub = subsetParcelSet(set, [...candidates].sort((a, b) => a - b));
+export function duplicateNumberFindings(live: LiveParcelSet, settings: ValidationSettings): Finding[] {
+  const candidates = live.sharedNumberParcels();
+  if (candidates.length === 0) return [];
+  const sub = subsetParcelSet(live.set, candidates);
   return validate(sub, { ...settings, rules: ['duplicate-number'] }).findings;
 }
 
@@ -209,7 +197,7 @@ export function recheck(
     }
   }
   const localFindings = [...perFindings, ...areaFindings];
-  const dup = run.has('duplicate-number') ? duplicateNumberFindings(set, settings) : [];
+  const dup = run.has('duplicate-number') ? duplicateNumberFindings(live, settings) : [];
   const seen = new Set<string>();
   const findings: Finding[] = [];
   for (const f of [...kept, ...localFindings, ...dup]) {

@@ -104,8 +104,17 @@ export interface LiveUpdate {
 }
 
 /** A parcel set kept in step with the project, with its fid → index map. */
+/** Key of the duplicate-number rule's groups: commune, sheet and parcel number (docs/rules.md). */
+function numberKey(set: ParcelSet, p: number): string | null {
+  const a = set.attrs;
+  if (a.sheetNo[p] === null || a.parcelNo[p] === null) return null;
+  return `${a.communeCode[p] ?? ''}\u0000${a.sheetNo[p]}\u0000${a.parcelNo[p]}`;
+}
+
 export class LiveParcelSet {
   private indexOf = new Map<number, number>();
+  /** Parcel number key → fids, built on first use and kept in step by update(). */
+  private numbers: Map<string, Set<number>> | null = null;
 
   constructor(private current: ParcelSet) {
     this.reindex();
@@ -133,6 +142,61 @@ export class LiveParcelSet {
   extentOf(fid: number): Extent | null {
     const p = this.indexOf.get(fid);
     return p === undefined ? null : parcelExtent(this.current, p);
+  }
+
+  /**
+   * Indices of the parcels that share their commune, sheet and parcel number with another: the only
+   * parcels the duplicate-number rule can report.
+   */
+  sharedNumberParcels(): number[] {
+    if (!this.numbers) {
+      const m = new Map<string, Set<number>>();
+      const set = this.current;
+      for (let p = 0; p < set.count; p++) {
+        const key = numberKey(set, p);
+        if (key === null) continue;
+        const g = m.get(key);
+        if (g) g.add(set.fids[p]);
+        else m.set(key, new Set([set.fids[p]]));
+      }
+      this.numbers = m;
+    }
+    const out: number[] = [];
+    for (const g of this.numbers.values()) {
+      if (g.size < 2) continue;
+      for (const fid of g) {
+        const p = this.indexOf.get(fid);
+        if (p !== undefined) out.push(p);
+      }
+    }
+    return out.sort((a, b) => a - b);
+  }
+
+  private numberKeyOf(fid: number): string | null {
+    const p = this.indexOf.get(fid);
+    return p === undefined ? null : numberKey(this.current, p);
+  }
+
+  private unindexNumbers(fids: readonly number[]): void {
+    if (!this.numbers) return;
+    for (const fid of fids) {
+      const key = this.numberKeyOf(fid);
+      if (key === null) continue;
+      const g = this.numbers.get(key);
+      g?.delete(fid);
+      if (g && g.size === 0) this.numbers.delete(key);
+    }
+  }
+
+  private indexNumbers(fids: readonly number[]): void {
+    if (!this.numbers) return;
+    for (const fid of fids) {
+      const key = this.numberKeyOf(fid);
+      if (key === null) continue;
+      const g = this.numbers.get(key);
+      if (g) g.add(fid);
+      else this.numbers.set(key, new Set([fid]));
+    }
   }
 
   private reindex(): void {
@@ -193,6 +257,8 @@ export class LiveParcelSet {
     let bbox: Extent | null = null;
     const removed: number[] = [];
     const added: number[] = [];
+    const touched = [...new Set(fids)];
+    this.unindexNumbers(touched);
     // Old positions that are replaced or dropped, and the new parcels to place, both by fid.
     const replaced = new Map<number, number>();
     const wanted = [...new Set(fids)].sort((a, b) => a - b);
@@ -215,7 +281,10 @@ export class LiveParcelSet {
     if (replaced.size === 0 && placed.length === 0) return { bbox, removed, added };
     const small = builder.build();
     for (let i = 0; i < small.count; i++) bbox = unionExtent(bbox, parcelExtent(small, i));
-    if (removed.length === 0 && added.length === 0 && this.overwrite(small)) return { bbox, removed, added };
+    if (removed.length === 0 && added.length === 0 && this.overwrite(small)) {
+      this.indexNumbers(touched);
+      return { bbox, removed, added };
+    }
 
     // Walk the old set in fid order, cutting out replaced parcels and splicing new ones in at their
     // fid position: a few long block copies plus one per changed parcel.
@@ -266,6 +335,7 @@ export class LiveParcelSet {
     this.current = concatSegments(segments);
     // Positions only move when parcels come or go.
     if (removed.length > 0 || added.length > 0) this.reindex();
+    this.indexNumbers(touched);
     return { bbox, removed, added };
   }
 }

@@ -18,7 +18,7 @@ function parcel(fid: number, k = 0): ValidationParcel {
   return {
     fid,
     geometry: fid % 7 === 0 ? null : square(fid * 10 + k, k, 5 + (fid % 3), fid % 2 === 0),
-    attrs: { sheetNo: String(1 + (fid % 2)), parcelNo: String(fid + k), landType: 'ODT', areaLegal: fid % 5 === 0 ? null : 30 + k },
+    attrs: { sheetNo: String(1 + (fid % 2)), parcelNo: String((fid + k) % 10), landType: 'ODT', areaLegal: fid % 5 === 0 ? null : 30 + k },
   };
 }
 
@@ -73,6 +73,12 @@ describe('LiveParcelSet', () => {
       for (const fid of fids) expect(live.has(fid)).toBe(state.has(fid));
       for (const fid of u.removed) expect(state.has(fid)).toBe(false);
       for (const fid of state.keys()) expect(live.set.fids[live.index(fid)!]).toBe(fid);
+      // Parcels sharing a sheet + parcel number, as a brute-force count says.
+      const key = (p: ValidationParcel) => `${p.attrs.sheetNo}/${p.attrs.parcelNo}`;
+      const shared = [...state.values()].filter((p) => [...state.values()].filter((q) => key(q) === key(p)).length > 1);
+      expect(live.sharedNumberParcels().map((i) => live.set.fids[i]).sort((a, b) => a - b), `step ${step}`).toEqual(
+        shared.map((p) => p.fid).sort((a, b) => a - b),
+      );
     }
   });
 
