@@ -13,6 +13,7 @@ export class Workspace {
   private readonly index: Flatbush;
   private readonly boxes: Float64Array;
   private readonly shapes = new Map<number, Polygons>();
+  private readonly originals = new Map<number, Polygons>();
   /** Parcels whose current box is larger than the indexed one. */
   private readonly grown = new Map<number, Extent>();
   readonly removed = new Set<number>();
@@ -46,9 +47,11 @@ export class Workspace {
 
   /** Current shape (after earlier repairs of the plan). */
   shape(p: number): Polygons {
-    const s = this.shapes.get(p);
+    const s = this.shapes.get(p) ?? this.originals.get(p);
     if (s) return s;
+    // Original shapes are read often (neighbour checks) and never mutated: convert each once.
     const fresh = polygonsOf(parcelGeometry(this.set, p));
+    this.originals.set(p, fresh);
     return fresh;
   }
 
