@@ -43,6 +43,12 @@ export interface ValidationRunInfo {
   rules: RuleId[] | null;
 }
 
+/** The summary of a full run that has just finished. */
+export function newRunInfo(parcels: number, settings: { tolerance: number; rules?: RuleId[] }, ms: number): ValidationRunInfo {
+  const at = new Date().toISOString();
+  return { at, updatedAt: at, parcels, ms: Math.round(ms), tolerance: settings.tolerance, rules: settings.rules ?? null };
+}
+
 /** Sheet numbers of a finding's parcels, for the sheet filter. */
 export type SheetLookup = (fid: number) => string;
 

@@ -58,7 +58,7 @@ export function runValidationJob(
         if (settled) return;
         try {
           job.progress('save', 0, 1);
-          const summary = session.adopt(msg.set, msg.findings, settings, msg.ms);
+          const summary = session.adopt(msg.set, msg.findings, settings, msg.ms, msg.stored);
           settled = true;
           session.endExternalRun();
           resolve(summary);

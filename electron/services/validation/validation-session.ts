@@ -27,7 +27,7 @@ import type { ValidationSettings } from '../../../shared/validation/settings.js'
 import type { ChangeEvent, ProjectEditor } from '../project/editor.js';
 import { PARCELS_TABLE } from '../project/schema.js';
 import { ExceptionStore } from './exception-store.js';
-import { readFindings, readRunInfo, saveFindingsChange, saveFullRun, type ValidationRunInfo } from './findings-store.js';
+import { newRunInfo, readFindings, readRunInfo, saveFindingsChange, saveFullRun, type ValidationRunInfo } from './findings-store.js';
 import { classifyChange, recheck } from './incremental.js';
 import { LiveParcelSet } from './live-parcel-set.js';
 import { loadParcelSet, readParcels } from './load-parcel-set.js';
@@ -180,30 +180,29 @@ export class ValidationSession {
 
   /**
    * Take a full run's result (from this thread or a worker): the set becomes the live set, parcels
-   * edited meanwhile are re-checked, and the findings replace the stored ones.
+   * edited meanwhile are re-checked, and the findings replace the stored ones. A worker stores its
+   * findings itself (`stored` is then its run summary), so this thread only writes what the edits
+   * made meanwhile changed.
    */
-  adopt(set: ParcelSet, found: Finding[], settings: ValidationSettings, ms: number): FullRunSummary {
+  adopt(set: ParcelSet, found: Finding[], settings: ValidationSettings, ms: number, stored?: ValidationRunInfo): FullRunSummary {
     // The project was closed while a worker validated it: nothing to keep.
     if (this.disposed) throw new CancelledError();
     this.live = new LiveParcelSet(set);
     this.findings.clear();
     for (const f of found) if (!this.findings.has(f.fingerprint)) this.findings.set(f.fingerprint, { finding: f, sheets: [] });
-    const pending = this.pending;
-    this.pending = null;
-    if (pending && pending.size > 0) this.recheck([...pending], settings);
     for (const v of this.findings.values()) v.sheets = this.sheetsOf(v.finding);
     this.sorted = null;
-    const at = new Date().toISOString();
-    this.run = {
-      at,
-      updatedAt: at,
-      parcels: set.count,
-      ms: Math.round(ms),
-      tolerance: settings.tolerance,
-      rules: settings.rules ?? null,
-    };
-    const live = this.live;
-    saveFullRun(this.editor.project.db, this.list(), this.run, (fid) => live.sheetOf(fid));
+    const pending = this.pending;
+    this.pending = null;
+    if (stored) {
+      this.run = stored;
+      if (pending && pending.size > 0) this.recheck([...pending], settings, true);
+    } else {
+      if (pending && pending.size > 0) this.recheck([...pending], settings);
+      this.run = newRunInfo(set.count, settings, ms);
+      const live = this.live;
+      saveFullRun(this.editor.project.db, this.list(), this.run, (fid) => live.sheetOf(fid));
+    }
     return { parcels: set.count, ms: this.run.ms, findings: this.findings.size, counts: countFindings(this.list()) };
   }
 
