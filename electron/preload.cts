@@ -34,6 +34,7 @@ const METHODS: readonly MethodName[] = [
   'findings',
   'markException',
   'revokeException',
+  'exceptions',
   'previewFix',
   'applyFix',
   'listLevelProfiles',

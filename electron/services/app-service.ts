@@ -239,6 +239,9 @@ export function createAppService(opts: AppServiceOptions): AppService {
       currentValidation().revokeException(String(fingerprint ?? ''));
       return { history: current().historyState(locale) };
     },
+    async exceptions() {
+      return currentValidation().exceptionReview();
+    },
     async previewFix(req) {
       return currentValidation().previewFix(checkFixRequest(req));
     },

@@ -9,7 +9,7 @@
 import type { Extent, AreaGeometry, Geometry } from '../geo/geometry.js';
 import type { Parcel, ParcelAttributes } from '../model/parcel.js';
 import type { ErrorPayload } from '../errors.js';
-import type { FindingsPage, FindingsQuery, FixPreview, FixRequest, FixResult } from './validation.js';
+import type { ExceptionReview, FindingsPage, FindingsQuery, FixPreview, FixRequest, FixResult } from './validation.js';
 import type { LevelProfile, LevelRole } from '../sheet/level-profile.js';
 
 declare const REQ: unique symbol;
@@ -275,6 +275,8 @@ export const contract = {
   findings: method<FindingsQuery, FindingsPage>(),
   markException: method<{ fingerprint: string; reason: string }, { history: HistoryState }>(true),
   revokeException: method<{ fingerprint: string }, { history: HistoryState }>(true),
+  /** Every accepted exception on record (revoked ones too), for review. */
+  exceptions: method<Empty, ExceptionReview[]>(),
   /** What a repair would change, without changing anything. */
   previewFix: method<FixRequest, FixPreview>(),
   /** Apply the repairs as one undo step; the findings are re-checked before this returns. */

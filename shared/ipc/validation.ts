@@ -53,6 +53,12 @@ export interface FindingsPage {
   items: FindingItem[];
 }
 
+/** An exception record as the review lists it. */
+export interface ExceptionReview extends ExceptionRecord {
+  /** True while validation still finds the problem (false once it was fixed or changed shape). */
+  present: boolean;
+}
+
 export type RepairChoice = 'longest-boundary' | 'legal-area' | 'ask';
 
 export interface FixRequest {

@@ -11,6 +11,7 @@
 import { CancelledError, UserError } from '../../../shared/errors.js';
 import type { Locale } from '../../../shared/i18n/messages.js';
 import type {
+  ExceptionReview,
   FindingItem,
   FindingsPage,
   FindingsQuery,
@@ -353,6 +354,11 @@ export class ValidationSession {
   markException(fingerprint: string, reason: string): void {
     const f = this.findingByPrint(fingerprint);
     this.editor.execute(ExceptionCommand.mark(this.editor.parcels, f, reason, this.user));
+  }
+
+  /** Every exception on record, newest first, with whether its finding is still found. */
+  exceptionReview(): ExceptionReview[] {
+    return this.exceptions.all().map((e) => ({ ...e, present: this.findings.has(e.fingerprint) }));
   }
 
   revokeException(fingerprint: string): void {

@@ -55,6 +55,9 @@ describe('app service: validation', () => {
     expect((await api.findings({})).counts).toMatchObject({ open: 9, excepted: 1 });
     expect((await api.findings({ exceptions: 'excepted' })).items[0].exception?.reason).toBe('Đã xác minh ngoài thực địa');
     await api.revokeException({ fingerprint: first.fingerprint });
+    const review = await api.exceptions({});
+    expect(review).toHaveLength(1);
+    expect(review[0]).toMatchObject({ fingerprint: first.fingerprint, user: 'ktv01', revokedBy: 'ktv01', present: true });
     expect((await api.findings({})).counts).toMatchObject({ open: 10, excepted: 0 });
 
     // Fix one overlap: it disappears; undo brings it back.
