@@ -21,6 +21,7 @@ import { FileBrowser } from '../panels/FileBrowser.js';
 import { ImportDialog } from '../panels/ImportDialog.js';
 import { AboutDialog } from '../panels/AboutDialog.js';
 import { FindingsPanel } from '../panels/FindingsPanel.js';
+import { BuildFindingsPanel } from '../panels/BuildFindingsPanel.js';
 import { FindingOverlay } from '../map/findingOverlay.js';
 import type { FindingItem } from '../../shared/ipc/validation.js';
 import { shortcutFor, isTextEditing } from './shortcuts.js';
@@ -315,8 +316,8 @@ function Workspace() {
   }, [undo, redo]);
 
   /** A finding picked in the findings panel: draw it and bring it into view. */
-  const showFinding = useCallback((item: FindingItem) => {
-    const extent = overlayRef.current?.show(item);
+  const showFinding = useCallback((item: Pick<FindingItem, 'x' | 'y'> & { geometry?: FindingItem['geometry'] | null }) => {
+    const extent = overlayRef.current?.show({ x: item.x, y: item.y, geometry: item.geometry ?? undefined });
     if (extent) mapRef.current?.fit(extent, 20);
   }, []);
 
@@ -369,6 +370,7 @@ function Workspace() {
             onInfo={(text) => setNotice({ kind: 'info', text })}
             onError={fail}
           />
+          <BuildFindingsPanel api={api} project={project} revision={revision} onShow={showFinding} onError={fail} />
           <SheetList sheets={project?.sheets ?? []} onZoom={(s) => void zoomToSheet(s)} />
         </aside>
         <main className="map-wrap">

@@ -12,6 +12,9 @@ import { useI18n, errorText, type UiKey } from '../i18n/index.js';
 import { ApiError } from '../platform/api.js';
 import { formatCount } from '../map/coordinates.js';
 import { Modal } from './Modal.js';
+import { LevelProfileStep } from './LevelProfileStep.js';
+import { SheetBuildSummary } from './SheetBuildSummary.js';
+import type { LevelProfile } from '../../shared/sheet/level-profile.js';
 
 /** Project fields a source column can fill (the computed area is never imported). */
 const MAPPABLE: ParcelAttributeName[] = [
@@ -44,7 +47,7 @@ type Stage =
   | { kind: 'inspecting' }
   | { kind: 'preview'; preview: ImportPreview }
   | { kind: 'running'; preview: ImportPreview; jobId: string; status: JobStatus | null }
-  | { kind: 'finished'; preview: ImportPreview | null; text: string; error: boolean };
+  | { kind: 'finished'; preview: ImportPreview | null; text: string; error: boolean; report?: ImportReport };
 
 export function ImportDialog({ api, files, onClose, onImported }: ImportDialogProps) {
   const { t, locale } = useI18n();
@@ -54,6 +57,8 @@ export function ImportDialog({ api, files, onClose, onImported }: ImportDialogPr
   const [commune, setCommune] = useState('');
   const [sheet, setSheet] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
+  /** DGN/DXF: the level profile the sheet will be built with (edited in the profile step). */
+  const [levelProfile, setLevelProfile] = useState<LevelProfile | null>(null);
   const polling = useRef<number | null>(null);
   const knownPhases = useMemo(() => new Set(messageKeys('vi')), []);
 
@@ -69,6 +74,7 @@ export function ImportDialog({ api, files, onClose, onImported }: ImportDialogPr
         for (const f of MAPPABLE) m[f] = preview.mapping[f] ?? '';
         setMapping(m);
         setCrs(preview.crs ? '' : (preview.crsSuggestions[0]?.crs ?? ''));
+        setLevelProfile(preview.levelProfile ?? null);
         setStage({ kind: 'preview', preview });
       })
       .catch((err) => live && setStage({ kind: 'finished', preview: null, text: describe(err), error: true }));
@@ -96,7 +102,8 @@ export function ImportDialog({ api, files, onClose, onImported }: ImportDialogPr
       const { jobId } = await api.startImport({
         files,
         options: {
-          mapping: fieldMapping,
+          // A drawn sheet has no columns to map: its parcels carry the project's fields already.
+          ...(preview.sheetLevels ? (levelProfile ? { levelProfile } : {}) : { mapping: fieldMapping }),
           ...(preview.crs ? {} : { crs }),
           ...(commune.trim() ? { commune: commune.trim() } : {}),
           ...(sheet.trim() ? { sheet: sheet.trim() } : {}),
@@ -126,6 +133,7 @@ export function ImportDialog({ api, files, onClose, onImported }: ImportDialogPr
             preview,
             error: false,
             text: t('import.done', { imported: formatCount(imported), skipped: formatCount(skipped), files: report.inputs.length, parcels: formatCount(report.parcels) }),
+            report,
           });
           onImported(report);
         } else if (status.state === 'cancelled') {
@@ -171,6 +179,7 @@ export function ImportDialog({ api, files, onClose, onImported }: ImportDialogPr
           {stage.text}
         </p>
       ) : null}
+      {stage.kind === 'finished' && stage.report ? <SheetBuildSummary report={stage.report} /> : null}
       {problem ? (
         <p className="form-problem" role="alert">
           {problem}
@@ -237,6 +246,18 @@ export function ImportDialog({ api, files, onClose, onImported }: ImportDialogPr
             </label>
           </div>
 
+          {preview.sheetLevels && levelProfile ? (
+            <LevelProfileStep
+              api={api}
+              preview={preview}
+              profile={levelProfile}
+              onChange={setLevelProfile}
+              locked={locked}
+              onError={(err) => setProblem(describe(err))}
+            />
+          ) : null}
+
+          {preview.sheetLevels ? null : (
           <table className="mapping">
             <caption>{t('import.mapping')}</caption>
             <thead>
@@ -265,6 +286,7 @@ export function ImportDialog({ api, files, onClose, onImported }: ImportDialogPr
               ))}
             </tbody>
           </table>
+          )}
 
           {preview.sample.length ? (
             <div className="sample-wrap">

@@ -1,4 +1,5 @@
 /** Level profiles: the built-in ones, roles, name matching, validation errors and the settings round trip. */
+import { setLevelRole } from '../../../shared/sheet/edit-profile.js';
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../../shared/errors.js';
 import {
@@ -127,5 +128,21 @@ describe('saving in the project', () => {
     const a = defaultProfile();
     a.roles.boundary!.push('99');
     expect(roleOf(defaultProfile(), 99)).toBe('reference');
+  });
+});
+
+describe('editing a profile level by level', () => {
+  it('moves a level to another role, to reference, and lets an exact name beat a wildcard', () => {
+    const base = validateProfile({ name: 'p', roles: { boundary: ['10', 'RANH*'], parcelNo: ['13'] } });
+    const a = setLevelRole(base, '13', 'label');
+    expect(a.roles).toEqual({ boundary: ['10', 'RANH*'], label: ['13'] });
+    const b = setLevelRole(a, '10', 'reference');
+    expect(b.roles).toEqual({ boundary: ['RANH*'], label: ['13'] });
+    expect(roleOf(b, '10')).toBe('reference');
+    const c = setLevelRole(b, 'ranh_tam', 'ignore');
+    expect(roleOf(c, 'RANH_TAM')).toBe('ignore');
+    expect(roleOf(c, 'RANH_THUA')).toBe('boundary');
+    expect(validateProfile(c)).toEqual(c);
+    expect(base.roles.parcelNo).toEqual(['13']);
   });
 });
