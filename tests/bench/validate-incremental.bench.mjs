@@ -34,11 +34,15 @@ try {
   const picks = Array.from({ length: 15 }, (_, i) => fids[Math.floor(((i + 0.5) / 15) * fids.length)]);
   const times = { geometry: [], 'geometry undo': [], 'parcel number': [], 'land-use code': [] };
   const checked = [];
+  const phases = [];
   const timeIt = (kind, fn) => {
     const t0 = performance.now();
     fn();
     times[kind].push(performance.now() - t0);
-    if (kind === 'geometry') checked.push(session.lastIncremental.checkedParcels);
+    if (kind === 'geometry') {
+      checked.push(session.lastIncremental.checkedParcels);
+      phases.push(session.lastIncremental.phases);
+    }
   };
   for (const fid of picks) {
     const g = editor.parcels.getGeometry(fid);
@@ -61,6 +65,8 @@ try {
     );
   }
   console.log(`parcels re-checked per geometry edit: median ${q(checked, 0.5)}, max ${Math.max(...checked)}`);
+  const names = Object.keys(phases[0] ?? {});
+  console.log(`geometry edit, median per phase: ${names.map((n) => `${n} ${q(phases.map((p) => p[n]), 0.5).toFixed(0)} ms`).join(', ')}`);
   console.log(`goal: well under a second per edit at 100k parcels`);
   p.close();
 } finally {
