@@ -3,7 +3,7 @@
  * validation session the app uses. Findings accepted as exceptions in the project are listed apart
  * and never count as errors; the exit code is 1 while open errors remain.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { UserError } from '../../shared/errors.js';
@@ -88,16 +88,42 @@ function progress(io: CliIo, json: boolean): (p: ValidationProgress) => void {
   };
 }
 
-/** Opens the input as a ParcelDesk project, or null when it is some other file to import first. */
-function openProjectOrNull(file: string): ProjectFile | null {
-  if (path.extname(file).toLowerCase() !== '.gpkg') return null;
+/**
+ * True only for a project ParcelDesk made (its pd_settings carries a schema version). Checked over a
+ * read-only connection: a GeoPackage from GDAL that merely has a `parcels` layer must never be opened
+ * for writing (opening a project switches its journal mode), let alone validated in place.
+ */
+function isParcelDeskProject(file: string): boolean {
+  if (path.extname(file).toLowerCase() !== '.gpkg') return false;
+  let probe: ProjectFile;
   try {
-    return ProjectFile.open(file);
+    probe = ProjectFile.open(file, { readonly: true });
   } catch (err) {
-    // Any other GeoPackage (a GDAL export, a colleague's layer) is validated through an import.
-    if (err instanceof UserError && err.code === 'project.notParcelDesk') return null;
+    if (err instanceof UserError && (err.code === 'project.notParcelDesk' || err.code === 'crs.unknown')) return false;
     throw err;
   }
+  try {
+    const marker = probe.db
+      .prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'pd_settings'`)
+      .get();
+    return !!marker && probe.setting('schema_version') !== null;
+  } finally {
+    probe.close();
+  }
+}
+
+/** Opens the input as a ParcelDesk project, or null when it is some other file to import first. */
+function openProjectOrNull(file: string): ProjectFile | null {
+  return isParcelDeskProject(file) ? ProjectFile.open(file) : null;
+}
+
+/** Opens a ParcelDesk project for writing; anything else is refused before it is touched. */
+function openProjectForFix(file: string): ProjectFile {
+  if (!isParcelDeskProject(file)) {
+    if (!existsSync(file)) throw new UserError('project.notFound', { file });
+    throw new UserError('project.notParcelDesk', { file });
+  }
+  return ProjectFile.open(file);
 }
 
 interface Workspace {
@@ -197,7 +223,7 @@ export async function cmdFix(argv: string[], io: CliIo, locale: Locale): Promise
   const req: FixRequest = { choose, rules: parseRules(str(options, 'rules')) };
   const dryRun = !!options['dry-run'];
   const json = !!options.json;
-  const project = ProjectFile.open(path.resolve(positionals[0]));
+  const project = openProjectForFix(path.resolve(positionals[0]));
   try {
     const user = cliUser(io);
     const editor = new ProjectEditor(project, user);

@@ -4,6 +4,7 @@
  */
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../../electron/cli/run.js';
 import { ProjectEditor } from '../../../electron/services/project/editor.js';
@@ -125,6 +126,28 @@ describe('parceldesk validate', () => {
     expect(readdirSync(dir)).toEqual(before);
     expect(statSync(input).mtimeMs).toBe(mtime);
     expect(readFileSync(input, 'utf8')).toBe(content);
+  });
+
+  it('a GeoPackage from another program with a "parcels" layer is imported to a temporary project, never opened for writing', async () => {
+    const dir = tempDir();
+    const { file } = writeSeededProject(path.join(dir, 'gdal.gpkg'), { errors: { overlaps: 1 } });
+    // Make it look like a GDAL export: no ParcelDesk settings table, rollback journal.
+    const raw = new Database(file);
+    raw.exec(`DROP TABLE pd_settings; DELETE FROM gpkg_contents WHERE table_name = 'pd_settings'`);
+    raw.pragma('journal_mode = DELETE');
+    raw.close();
+    const bytes = readFileSync(file);
+    const before = readdirSync(dir);
+    const r = await cli(['validate', file, '--json']);
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout).counts).toEqual({ overlap: 1 });
+    expect(readFileSync(file).equals(bytes)).toBe(true);
+    expect(readdirSync(dir)).toEqual(before);
+    const fix = await cli(['fix', file, '--json']);
+    expect(fix.code).toBe(2);
+    expect(fix.stderr).toContain(file);
+    expect(readFileSync(file).equals(bytes)).toBe(true);
+    expect(readdirSync(dir)).toEqual(before);
   });
 
   it('bad input exits 2 with one line naming the problem', async () => {
