@@ -691,6 +691,7 @@ class Planner {
         return reason ? this.fmt(reason).vi : null;
       },
       fresh,
+      box,
     );
     if (snap.shapes.size === 0) return false;
     const saved = [...snap.shapes.keys()].map((p) => this.ws.snapshot(p));

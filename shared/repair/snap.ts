@@ -10,7 +10,7 @@
  * third parcel's boundary away from them.
  */
 import Flatbush from 'flatbush';
-import type { Position, Ring } from '../geo/geometry.js';
+import type { Extent, Position, Ring } from '../geo/geometry.js';
 import type { Polygons } from './jsts-ops.js';
 import { dedupeRing, extentOf, positionKey, segmentDistance2 } from './shape.js';
 import type { Workspace } from './workspace.js';
@@ -239,7 +239,8 @@ function sameRing(a: Ring, b: Ring): boolean {
  * Snaps the given parcels to each other and to their neighbours. `check` vets each new shape (null
  * = acceptable); a parcel whose shape fails is frozen and the snap recomputed without moving it.
  * With `fresh` (position keys "x,y"), only those positions and the edges ending at them take part:
- * the rest of the boundaries stay exactly as they are.
+ * the rest of the boundaries stay exactly as they are; `focus` (the box holding them) then limits
+ * the fixed neighbours loaded to those around it instead of around the whole movable parcels.
  */
 export function snapParcels(
   ws: Workspace,
@@ -247,15 +248,19 @@ export function snapParcels(
   tolerance: number,
   check: (p: number, before: Polygons, after: Polygons) => string | null,
   fresh: ReadonlySet<string> | null = null,
+  focus: Extent | null = null,
 ): SnapOutcome {
   const frozen = new Map<number, string>();
   const empty: SnapOutcome = { shapes: new Map(), frozen, pairCounts: new Map() };
   if (!(tolerance > 0) || movableIn.size === 0) return empty;
   const movable = new Set(movableIn);
   const domainSet = new Set<number>(movable);
-  for (const p of movable) {
-    const e = extentOf(ws.shape(p));
-    if (e) for (const q of ws.near(e, tolerance)) domainSet.add(q);
+  if (focus) for (const q of ws.near(focus, tolerance)) domainSet.add(q);
+  else {
+    for (const p of movable) {
+      const e = extentOf(ws.shape(p));
+      if (e) for (const q of ws.near(e, tolerance)) domainSet.add(q);
+    }
   }
   const domain = [...domainSet].sort((a, b) => a - b);
   let shapes = new Map<number, Polygons>();
