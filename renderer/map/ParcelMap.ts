@@ -29,7 +29,7 @@ import type { Api, ParcelLayerPage, ProjectInfo } from '../../shared/ipc/contrac
 import type { Parcel } from '../../shared/model/parcel.js';
 import type { Extent } from '../../shared/geo/geometry.js';
 import glStyleJson from '../../resources/styles/parcels.json';
-import { parcelFlatStyle, labelLayerIds, labelMaxResolution, type GlStyle } from './parcelStyle.js';
+import { parcelFlatStyle, labelLayerIds, labelMaxResolution, outlineLayerIds, outlineMaxResolution, type GlStyle } from './parcelStyle.js';
 import { geometryFromArea, geometryFromFlatPolygons } from './geometry.js';
 import { registerProjectCrs } from './projection.js';
 
@@ -84,6 +84,7 @@ export class ParcelMap {
   readonly webgl: boolean;
   private readonly parcelLayer: BaseLayer;
   private readonly labelLayer: VectorLayer<VectorSource<Feature<Geometry>>>;
+  private readonly outlineLayer: VectorLayer<VectorSource<Feature<Geometry>>>;
   private readonly selectionSource = new VectorSource<Feature<Geometry>>();
   private readonly basemapLayer: TileLayer<OSM>;
   private projectExtent: Extent | null = null;
@@ -94,13 +95,27 @@ export class ParcelMap {
   onBasemapError: (() => void) | null = null;
 
   constructor(target: HTMLElement, private readonly events: ParcelMapEvents) {
-    const flat = parcelFlatStyle(parcelGlStyle);
     // `?renderer=canvas` forces the canvas path (old GPU drivers, and to compare the two renderings).
     const forceCanvas = new URLSearchParams(window.location.search).get('renderer') === 'canvas';
     this.webgl = !forceCanvas && webglAvailable();
+    // WebGL draws the fills of every parcel; the outlines come from a canvas layer that only works
+    // when zoomed in (see outlineMaxResolution). Without WebGL one canvas layer draws both.
     this.parcelLayer = this.webgl
-      ? new WebGLVectorLayer({ source: this.source, style: flat, disableHitDetection: true, properties: { name: 'parcels' } })
-      : new VectorLayer({ source: this.source, style: flat, properties: { name: 'parcels' } });
+      ? new WebGLVectorLayer({
+          source: this.source,
+          style: parcelFlatStyle(parcelGlStyle, { outline: false }),
+          disableHitDetection: true,
+          properties: { name: 'parcels' },
+        })
+      : new VectorLayer({ source: this.source, style: parcelFlatStyle(parcelGlStyle), properties: { name: 'parcels' } });
+    this.outlineLayer = new VectorLayer({
+      source: this.source,
+      visible: this.webgl,
+      maxResolution: outlineMaxResolution(parcelGlStyle),
+      properties: { name: 'outlines' },
+      updateWhileInteracting: false,
+    });
+    stylefunction(this.outlineLayer, parcelGlStyle, outlineLayerIds(parcelGlStyle));
 
     this.labelLayer = new VectorLayer({
       source: this.source,
@@ -133,7 +148,7 @@ export class ParcelMap {
 
     this.map = new OlMap({
       target,
-      layers: [this.basemapLayer, this.parcelLayer, this.labelLayer, selectionLayer],
+      layers: [this.basemapLayer, this.parcelLayer, this.outlineLayer, this.labelLayer, selectionLayer],
       controls: [new Zoom(), new ScaleLine({ units: 'metric', bar: true, steps: 4, text: true, minWidth: 120 })],
       view: new View({ center: [0, 0], zoom: 2 }),
     });
@@ -290,6 +305,7 @@ export class ParcelMap {
 
   setLayerVisible(name: MapLayerName, visible: boolean): void {
     const layer = name === 'parcels' ? this.parcelLayer : name === 'labels' ? this.labelLayer : this.basemapLayer;
+    if (name === 'parcels' && this.webgl) this.outlineLayer.setVisible(visible);
     if (name === 'basemap' && visible) this.basemapErrorShown = false;
     layer.setVisible(visible);
   }

@@ -89,10 +89,10 @@ export function translateColor(value: unknown, opacity: number, where: string): 
 }
 
 /**
- * The flat style of the bulk parcel layer: fill from the style's `fill` layer, outline from its `line`
- * layer. Throws when the style has neither.
+ * The flat style of the bulk parcel layer: fill from the style's `fill` layer and, unless
+ * `outline: false`, the outline from its `line` layer. Throws when the style has neither.
  */
-export function parcelFlatStyle(style: GlStyle): FlatStyle {
+export function parcelFlatStyle(style: GlStyle, opts: { outline?: boolean } = {}): FlatStyle {
   const fill = style.layers.find((l) => l.type === 'fill');
   const line = style.layers.find((l) => l.type === 'line');
   if (!fill && !line) throw new Error('Parcel style has no fill or line layer');
@@ -101,13 +101,28 @@ export function parcelFlatStyle(style: GlStyle): FlatStyle {
     const opacity = typeof fill.paint?.['fill-opacity'] === 'number' ? (fill.paint['fill-opacity'] as number) : 1;
     flat['fill-color'] = translateColor(fill.paint?.['fill-color'] ?? '#cccccc', opacity, `layer ${fill.id} fill-color`);
   }
-  if (line) {
+  if (line && opts.outline !== false) {
     const opacity = typeof line.paint?.['line-opacity'] === 'number' ? (line.paint['line-opacity'] as number) : 1;
     flat['stroke-color'] = translateColor(line.paint?.['line-color'] ?? '#000000', opacity, `layer ${line.id} line-color`);
     const width = line.paint?.['line-width'];
     flat['stroke-width'] = typeof width === 'number' ? width : 1;
   }
   return flat as FlatStyle;
+}
+
+/** Ids of the line (outline) layers, in drawing order. */
+export function outlineLayerIds(style: GlStyle): string[] {
+  return style.layers.filter((l) => l.type === 'line').map((l) => l.id);
+}
+
+/**
+ * The coarsest resolution at which the outline layer draws (its `minzoom`), or Infinity without one.
+ * Outlines are drawn on canvas only when zoomed in: at commune scale 100 000 outlines are a grey mesh,
+ * and as WebGL lines they cost more than all the fills together.
+ */
+export function outlineMaxResolution(style: GlStyle): number {
+  const line = style.layers.find((l) => l.type === 'line');
+  return line?.minzoom === undefined ? Infinity : zoomToResolution(line.minzoom);
 }
 
 /** Ids of the symbol (label) layers, in drawing order. */

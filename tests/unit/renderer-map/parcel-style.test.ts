@@ -5,6 +5,8 @@ import {
   labelLayerIds,
   labelMaxResolution,
   landTypeCodes,
+  outlineLayerIds,
+  outlineMaxResolution,
   parcelFlatStyle,
   parseColor,
   translateColor,
@@ -55,6 +57,17 @@ describe('resources/styles/parcels.json', () => {
     expect((fill.length - 3) % 2).toBe(0);
     expect(flat['stroke-color']).toEqual([107, 79, 58, 1]);
     expect(flat['stroke-width']).toBe(1);
+  });
+
+  it('leaves the outline out of the WebGL style when asked, and draws it on canvas only when zoomed in', () => {
+    const fillOnly = parcelFlatStyle(style, { outline: false }) as Record<string, unknown>;
+    expect(fillOnly['fill-color']).toBeDefined();
+    expect(fillOnly['stroke-color']).toBeUndefined();
+    expect(outlineLayerIds(style)).toEqual(['parcels-outline']);
+    // zoom 15.5: about 1.7 m per pixel, roughly 1:6 000 on screen.
+    expect(outlineMaxResolution(style)).toBeCloseTo(zoomToResolution(15.5), 9);
+    expect(outlineMaxResolution(style)).toBeGreaterThan(labelMaxResolution(style));
+    expect(outlineMaxResolution({ version: 8, layers: [{ id: 'l', type: 'line' }] })).toBe(Infinity);
   });
 
   it('colours each current land-use code once, including residential, rice and roads', () => {
