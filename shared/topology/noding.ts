@@ -571,17 +571,51 @@ function findSplits(
       }
     }
   };
-  const cellStart = new Int32Array(gw * gh + 1);
-  for (let i = 0; i < D; i++) eachCell(dirtyList[i], (c) => cellStart[c + 1]++);
-  for (let i = 0; i < gw * gh; i++) cellStart[i + 1] += cellStart[i];
-  const fill = cellStart.slice(0, gw * gh);
-  const cellEdges = new Int32Array(cellStart[gw * gh]);
+  // The dirty edges' cells in a small hash table (cell → run of edges in dirty order) instead of a
+  // dense grid: a later pass has few dirty edges, and a dense grid of millions of cells would cost
+  // more to allocate and to miss in the cache than the whole lookup.
+  const pairCell = new GrowI32(), pairEdge = new GrowI32();
   for (let i = 0; i < D; i++) {
     const f = dirtyList[i];
     eachCell(f, (c) => {
-      cellEdges[fill[c]++] = f;
+      pairCell.push(c);
+      pairEdge.push(f);
     });
   }
+  const P = pairCell.n;
+  let hsize = 1024;
+  while (hsize < 2 * P) hsize *= 2;
+  const hmask = hsize - 1;
+  const hCell = new Int32Array(hsize).fill(-1);
+  const hSlot = new Int32Array(hsize);
+  const cellSlot = (c: number): number => {
+    let h = (Math.imul(c, 0x9e3779b1) >>> 15) & hmask;
+    for (;;) {
+      const k = hCell[h];
+      if (k === -1) return -1;
+      if (k === c) return hSlot[h];
+      h = (h + 1) & hmask;
+    }
+  };
+  let slots = 0;
+  const slotCount = new Int32Array(P + 1);
+  const pairSlot = new Int32Array(P);
+  for (let i = 0; i < P; i++) {
+    const c = pairCell.a[i];
+    let h = (Math.imul(c, 0x9e3779b1) >>> 15) & hmask;
+    while (hCell[h] !== -1 && hCell[h] !== c) h = (h + 1) & hmask;
+    if (hCell[h] === -1) {
+      hCell[h] = c;
+      hSlot[h] = slots++;
+    }
+    pairSlot[i] = hSlot[h];
+    slotCount[hSlot[h] + 1]++;
+  }
+  const slotStart = slotCount;
+  for (let i = 0; i < slots; i++) slotStart[i + 1] += slotStart[i];
+  const fill = slotStart.slice(0, slots);
+  const cellEdges = new Int32Array(P);
+  for (let i = 0; i < P; i++) cellEdges[fill[pairSlot[i]]++] = pairEdge.a[i];
   const seen = new Int32Array(E).fill(-1);
   for (let e = 0; e < E; e++) {
     const e0 = box[4 * e], e1 = box[4 * e + 1], e2 = box[4 * e + 2], e3 = box[4 * e + 3];
@@ -590,12 +624,14 @@ function findSplits(
     if ((cx1 - cx0 + 1) * (cy1 - cy0 + 1) <= LONG) {
       // Short edge: a quick look whether any dirty edge is in its cells at all.
       let any = false;
-      for (let cy = cy0; cy <= cy1 && !any; cy++) for (let cx = cx0; cx <= cx1 && !any; cx++) any = cellStart[cy * gw + cx + 1] > cellStart[cy * gw + cx];
+      for (let cy = cy0; cy <= cy1 && !any; cy++) for (let cx = cx0; cx <= cx1 && !any; cx++) any = cellSlot(cy * gw + cx) !== -1;
       if (!any) continue;
     }
     const de = dirty[e] === 1;
     eachCell(e, (c) => {
-      for (let i = cellStart[c]; i < cellStart[c + 1]; i++) {
+      const sl = cellSlot(c);
+      if (sl === -1) return;
+      for (let i = slotStart[sl]; i < slotStart[sl + 1]; i++) {
         const f = cellEdges[i];
         // A pair of two dirty edges is tested from its lower edge only.
         if (f === e || seen[f] === e || (de && f < e)) continue;

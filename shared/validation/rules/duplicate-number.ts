@@ -11,16 +11,28 @@ export const duplicateNumber: Rule = {
   visit(ctx, report) {
     const { set } = ctx;
     const { communeCode, sheetNo, parcelNo } = set.attrs;
-    const groups = new Map<string, number[]>();
+    // Nested maps (commune → sheet → parcel number) look the attribute strings up as they are,
+    // without building a joined key string per parcel; groups stay in order of first appearance.
+    const byCommune = new Map<string, Map<string, Map<string, number[]>>>();
+    const groups: number[][] = [];
     for (let p = 0; p < set.count; p++) {
-      if (sheetNo[p] === null || parcelNo[p] === null) continue;
-      const key = `${communeCode[p] ?? ''}\u0000${sheetNo[p]}\u0000${parcelNo[p]}`;
-      const g = groups.get(key);
+      const sheet = sheetNo[p], parcel = parcelNo[p];
+      if (sheet === null || parcel === null) continue;
+      const commune = communeCode[p] ?? '';
+      let bySheet = byCommune.get(commune);
+      if (!bySheet) byCommune.set(commune, (bySheet = new Map()));
+      let byParcel = bySheet.get(sheet);
+      if (!byParcel) bySheet.set(sheet, (byParcel = new Map()));
+      const g = byParcel.get(parcel);
       if (g) g.push(p);
-      else groups.set(key, [p]);
+      else {
+        const list = [p];
+        byParcel.set(parcel, list);
+        groups.push(list);
+      }
     }
     const { x, y } = ctx.metrics();
-    for (const members of groups.values()) {
+    for (const members of groups) {
       if (members.length < 2 || !members.some((p) => ctx.inScope(p))) continue;
       const p0 = members[0];
       report(
