@@ -95,9 +95,12 @@ export class ParcelMap {
   onBasemapError: (() => void) | null = null;
 
   constructor(target: HTMLElement, private readonly events: ParcelMapEvents) {
-    // `?renderer=canvas` forces the canvas path (old GPU drivers, and to compare the two renderings).
-    const forceCanvas = new URLSearchParams(window.location.search).get('renderer') === 'canvas';
-    this.webgl = !forceCanvas && webglAvailable();
+    // Canvas is the default: with OpenLayers 10.11's WebGL vector layer, parts of some parcel fills
+    // are left undrawn (seen under SwiftShader, see docs/ui.md), and a drawing gap that looks like a
+    // data gap is unacceptable in a tool whose job is finding gaps. `?renderer=webgl` opts in to the
+    // WebGL fill layer (faster for 100k parcels) where it has been checked on the office's GPUs.
+    const wantWebgl = new URLSearchParams(window.location.search).get('renderer') === 'webgl';
+    this.webgl = wantWebgl && webglAvailable();
     // WebGL draws the fills of every parcel; the outlines come from a canvas layer that only works
     // when zoomed in (see outlineMaxResolution). Without WebGL one canvas layer draws both.
     this.parcelLayer = this.webgl
