@@ -97,19 +97,14 @@ function isParcelDeskProject(file: string): boolean {
   if (path.extname(file).toLowerCase() !== '.gpkg') return false;
   let probe: ProjectFile;
   try {
+    // ProjectFile.open refuses GeoPackages without ParcelDesk's marker before writing anything.
     probe = ProjectFile.open(file, { readonly: true });
   } catch (err) {
     if (err instanceof UserError && (err.code === 'project.notParcelDesk' || err.code === 'crs.unknown')) return false;
     throw err;
   }
-  try {
-    const marker = probe.db
-      .prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'pd_settings'`)
-      .get();
-    return !!marker && probe.setting('schema_version') !== null;
-  } finally {
-    probe.close();
-  }
+  probe.close();
+  return true;
 }
 
 /** Opens the input as a ParcelDesk project, or null when it is some other file to import first. */

@@ -28,6 +28,17 @@ import {
 import { registerGeoPackageFunctions } from './sqlite-functions.js';
 import { decideStorage, type StorageDecision } from './storage-mode.js';
 
+/**
+ * A ParcelDesk project carries pd_settings with a schema version. A GeoPackage from GDAL or QGIS that
+ * merely has a `parcels` layer is not one: opening it for writing would change its journal mode and
+ * later writes would add our tables to someone else's file, so it is refused (and can be imported).
+ */
+function hasProjectMarker(db: Database.Database): boolean {
+  const table = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(SETTINGS_TABLE);
+  if (!table) return false;
+  return !!db.prepare(`SELECT 1 FROM ${SETTINGS_TABLE} WHERE key = 'schema_version'`).get();
+}
+
 export interface OpenOptions {
   readonly?: boolean;
 }
@@ -88,7 +99,7 @@ export class ProjectFile {
       } catch (err) {
         throw new UserError('project.notGeoPackage', { file: target, detail: (err as Error).message });
       }
-      if (!hasParcels) throw new UserError('project.notParcelDesk', { file: target });
+      if (!hasParcels || !hasProjectMarker(db)) throw new UserError('project.notParcelDesk', { file: target });
       const crs = crsByEpsg(hasParcels.srs_id);
       if (!crs) throw new UserError('crs.unknown', { crs: `EPSG:${hasParcels.srs_id}` });
       if (!opts.readonly) {

@@ -14,7 +14,7 @@ import { AUDIT_TABLE } from './schema.js';
 
 export const SAMPLE_FILE_NAME = 'xa-mau-parceldesk.gpkg';
 /** Bump when the generator's output changes, so users get the new sample rather than a stale one. */
-export const SAMPLE_VERSION = '1';
+export const SAMPLE_VERSION = '2';
 
 export function samplePath(userDataDir: string): string {
   return path.join(userDataDir, 'sample', SAMPLE_FILE_NAME);
@@ -22,7 +22,12 @@ export function samplePath(userDataDir: string): string {
 
 /** Write the sample commune into a new project at `file` (which must not exist). */
 export function writeSampleProject(file: string, seed = 2026): ProjectFile {
-  const commune = generateCommune({ seed });
+  // A few of the errors technicians meet every day, so the findings panel has something real to show.
+  const commune = generateCommune({
+    seed,
+    noiseMm: 2,
+    errors: { overlaps: 2, gaps: 2, nearMisses: 3, selfIntersections: 1, duplicateNumbers: 1, missingNumbers: 1, invalidLandTypes: 1, slivers: 1, areaMismatches: 2 },
+  });
   const project = ProjectFile.create(file, parseCrsCode(commune.crs).epsg);
   try {
     const writer = new ParcelWriter(project.db, project.srsId);
