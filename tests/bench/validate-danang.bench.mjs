@@ -52,7 +52,7 @@ for (let i = 0; i < runs; i++) {
 const oursSec = median(ours.map((r) => r.seconds));
 const oursMem = Math.max(...ours.map((r) => r.peakMb ?? 0));
 console.log(`  ParcelDesk via ${cliHasValidate ? 'parceldesk validate --json' : 'driver on build/shared (CLI has no validate command yet)'}`);
-console.log(`    runs: ${ours.map((r) => r.seconds.toFixed(2)).join(', ')} s; validate alone (engine ms): ${oursOut.ms.toFixed(0)} ms in the last run`);
+console.log(`    runs: ${ours.map((r) => r.seconds.toFixed(2)).join(', ')} s; validate alone (engine ms): ${oursOut.ms.toFixed(0)} ms wall, ${oursOut.cpuMs.toFixed(0)} ms CPU on ${oursOut.threads} thread(s) in the last run`);
 
 // --- GEOS peer via SpatiaLite -------------------------------------------------------------------
 const sql = (body) => `select EnableGpkgAmphibiousMode();\n${body}\n`;
@@ -104,6 +104,8 @@ function summariseOurs(out) {
   const findings = out.findings ?? [];
   return {
     ms: out.ms ?? NaN,
+    cpuMs: out.cpuMs ?? NaN,
+    threads: out.threads ?? 1,
     invalid: out.counts?.['invalid-ring'] ?? 0,
     overlaps: out.counts?.overlap ?? 0,
     overlapsOver001: findings.filter((f) => f.rule === 'overlap' && f.area > 0.01).length,
@@ -128,8 +130,14 @@ async function driver(file) {
     const geom = g && (g.type === 'Polygon' || g.type === 'MultiPolygon') ? g : null;
     b.add(Number(fid), geom, { communeCode: commune, sheetNo: sheet, parcelNo: parcel, landType, areaLegal: area });
   }
-  const r = validate(b.build(), { tolerance: 0 });
+  // Two cores when the build has the parallel runner (per-parcel rules in a worker beside the graph).
+  const parallelJs = path.join(ROOT, 'build/electron/services/validation-engine/parallel.js');
+  const parallel = existsSync(parallelJs) && process.env.BENCH_SINGLE_THREAD !== '1' ? (await import(pathToFileURL(parallelJs).href)).validateParallel : null;
+  const set = b.build();
+  const cpu0 = process.cpuUsage();
+  const r = parallel ? await parallel(set, { tolerance: 0 }) : validate(set, { tolerance: 0 });
+  const cpu = process.cpuUsage(cpu0);
   // Only what the comparison needs: the overlap findings with their area.
   const findings = r.findings.filter((f) => f.rule === 'overlap').map((f) => ({ rule: f.rule, area: f.area }));
-  process.stdout.write(JSON.stringify({ parcels: r.parcels, ms: r.ms, counts: r.counts, findings }));
+  process.stdout.write(JSON.stringify({ parcels: r.parcels, ms: r.ms, cpuMs: (cpu.user + cpu.system) / 1000, threads: parallel ? 2 : 1, counts: r.counts, findings }));
 }
