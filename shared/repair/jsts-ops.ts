@@ -1,6 +1,6 @@
 /**
  * The few JTS operations repairs need (union, difference, intersection, validity), on the project's
- * GeoJSON-like coordinates. jsts is used through deep ESM imports only (types/jsts.d.ts), and only
+ * GeoJSON-like coordinates. jsts is used through deep ESM imports only (shared/types/jsts.d.ts), and only
  * on the handful of parcels one repair touches, never pairwise over a whole commune.
  *
  * Overlays run the plain JTS overlay first; when its floating-point noding fails (boundaries that

@@ -3,7 +3,7 @@
 //     driver) on the same file — goal: within 2× of GDAL;
 //  2. building parcels from the sheet in-process (noding, faces, labels) — goal: under 3 s;
 //  3. the whole `parceldesk import` (read, build, write a new project) vs `ogr2ogr -f GPKG`.
-// Uses the compiled JS in build/ (`npx tsc -p tsconfig.node.json`).
+// Uses the compiled JS in build/ (`npx tsc -p electron/tsconfig.json`).
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -27,7 +27,7 @@ const src = data('vn-danang-dgn/danang_20266_linework_labels_v7.dgn');
 requireOrSkip('dgn-build', [
   [existsSync(src), `${src} not found (../shared/data is not part of the repository)`],
   [hasTool('ogr2ogr'), 'ogr2ogr (Debian gdal-bin) not installed'],
-  [existsSync(READER) && existsSync(BUILD) && existsSync(CLI), 'run `npx tsc -p tsconfig.node.json` first'],
+  [existsSync(READER) && existsSync(BUILD) && existsSync(CLI), 'run `npx tsc -p electron/tsconfig.json` first'],
 ]);
 
 const best = (n, fn) => {

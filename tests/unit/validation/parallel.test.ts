@@ -59,7 +59,7 @@ describe('rules split for two threads', () => {
 });
 
 const builtWorker = path.resolve(__dirname, '../../../build/electron/services/validation-engine/rules-worker.js');
-describe.skipIf(!existsSync(builtWorker))('validateParallel with a real worker thread (needs `npx tsc -p tsconfig.node.json` output in build/)', () => {
+describe.skipIf(!existsSync(builtWorker))('validateParallel with a real worker thread (needs `npx tsc -p electron/tsconfig.json` output in build/)', () => {
   it('runs the per-parcel rules in the compiled worker and merges to the single-thread result', async () => {
     const set = communeSet();
     const whole = validate(set, { tolerance: 0 });
