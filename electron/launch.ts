@@ -9,12 +9,13 @@
  *   node build/electron/launch.js [project.gpkg] [electron args…]
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { formatMessage, type MessageKey } from '../shared/i18n/messages.js';
 import { ensureElectronSqlite } from './native-sqlite.js';
+import { isEntryPoint } from './entry-point.js';
 
 /**
  * The project a command line asks to open: the last argument naming a .gpkg file. Used by the
@@ -154,17 +155,7 @@ export async function launchDesktop(opts: LaunchOptions): Promise<number> {
   });
 }
 
-function isEntryPoint(): boolean {
-  const entry = process.argv[1];
-  if (!entry) return false;
-  try {
-    return pathToFileURL(realpathSync(entry)).href === import.meta.url;
-  } catch {
-    return false;
-  }
-}
-
-if (isEntryPoint()) {
+if (isEntryPoint(import.meta.url)) {
   launchDesktop({ args: process.argv.slice(2) }).then(
     (code) => process.exit(code),
     (err: unknown) => {

@@ -5,13 +5,14 @@
  *   node build/electron/web.js [--project <p.gpkg>] [--port <n>] [--open] [--user-data <dir>]
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { UserError, toErrorPayload } from '../shared/errors.js';
 import { formatMessage, type MessageKey } from '../shared/i18n/messages.js';
 import { startWebServer } from './web/server.js';
+import { isEntryPoint } from './entry-point.js';
 
 export interface WebArgs {
   /** Project to open at start; null opens the bundled sample project. */
@@ -148,17 +149,7 @@ async function main(): Promise<number> {
   return 0;
 }
 
-function isEntryPoint(): boolean {
-  const entry = process.argv[1];
-  if (!entry) return false;
-  try {
-    return pathToFileURL(realpathSync(entry)).href === import.meta.url;
-  } catch {
-    return false;
-  }
-}
-
-if (isEntryPoint()) {
+if (isEntryPoint(import.meta.url)) {
   main().then(
     (code) => process.exit(code),
     (err: unknown) => {

@@ -5,8 +5,7 @@
  * The whole file is read at once: V7 sheets are small (a dense cadastral sheet is 1-5 MB), the
  * format has no index to seek with, and the reader's elements point into the bytes for raw text.
  */
-import { readFileSync, statSync } from 'node:fs';
-import { UserError } from '../../../shared/errors.js';
+import { readFileCapped } from './read-capped.js';
 import { readDgn, type DgnFile, type DgnReadOptions } from '../../../shared/dgn/index.js';
 
 /**
@@ -28,30 +27,5 @@ export interface DgnFileOptions extends Omit<DgnReadOptions, 'fileName'> {
  */
 export function readDgnFile(path: string, opts: DgnFileOptions = {}): DgnFile {
   const { maxBytes = DEFAULT_MAX_DGN_BYTES, ...readOpts } = opts;
-  let size: number;
-  try {
-    const st = statSync(path);
-    if (!st.isFile()) throw new UserError('import.fileNotFound', { file: path });
-    size = st.size;
-  } catch (err) {
-    if (err instanceof UserError) throw err;
-    throw new UserError('import.fileNotFound', { file: path });
-  }
-  if (size > maxBytes) {
-    throw new UserError('import.tooLarge', { file: path, size: `${formatBytes(size)} > ${formatBytes(maxBytes)}` });
-  }
-  let buf: Buffer;
-  try {
-    buf = readFileSync(path);
-  } catch (err) {
-    throw new UserError('import.corrupt', { file: path, detail: err instanceof Error ? err.message : String(err) });
-  }
-  const bytes = new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
-  return readDgn(bytes, { ...readOpts, fileName: path });
-}
-
-function formatBytes(n: number): string {
-  if (n >= 1_000_000) return `${(n / 1_000_000).toFixed(1)} MB`;
-  if (n >= 1_000) return `${(n / 1_000).toFixed(1)} kB`;
-  return `${n} B`;
+  return readDgn(readFileCapped(path, maxBytes), { ...readOpts, fileName: path });
 }

@@ -3,8 +3,7 @@
  * the file system side: existence, a size cap, and handing the bytes over undecoded — the text
  * encoding is decided from the header and the texts themselves (docs/dxf.md).
  */
-import { readFileSync, statSync } from 'node:fs';
-import { UserError } from '../../../shared/errors.js';
+import { readFileCapped } from './read-capped.js';
 import { readDxf, type DxfFile, type DxfReadOptions } from '../../../shared/dxf/index.js';
 
 /**
@@ -26,30 +25,5 @@ export interface DxfFileOptions extends Omit<DxfReadOptions, 'fileName'> {
  */
 export function readDxfFile(path: string, opts: DxfFileOptions = {}): DxfFile {
   const { maxBytes = DEFAULT_MAX_DXF_BYTES, ...readOpts } = opts;
-  let size: number;
-  try {
-    const st = statSync(path);
-    if (!st.isFile()) throw new UserError('import.fileNotFound', { file: path });
-    size = st.size;
-  } catch (err) {
-    if (err instanceof UserError) throw err;
-    throw new UserError('import.fileNotFound', { file: path });
-  }
-  if (size > maxBytes) {
-    throw new UserError('import.tooLarge', { file: path, size: `${formatBytes(size)} > ${formatBytes(maxBytes)}` });
-  }
-  let buf: Buffer;
-  try {
-    buf = readFileSync(path);
-  } catch (err) {
-    throw new UserError('import.corrupt', { file: path, detail: err instanceof Error ? err.message : String(err) });
-  }
-  const bytes = new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
-  return readDxf(bytes, { ...readOpts, fileName: path });
-}
-
-function formatBytes(n: number): string {
-  if (n >= 1_000_000) return `${(n / 1_000_000).toFixed(1)} MB`;
-  if (n >= 1_000) return `${(n / 1_000).toFixed(1)} kB`;
-  return `${n} B`;
+  return readDxf(readFileCapped(path, maxBytes), { ...readOpts, fileName: path });
 }
