@@ -101,8 +101,9 @@ export class ParcelMap {
     // WebGL fill layer (faster for 100k parcels) where it has been checked on the office's GPUs.
     const wantWebgl = new URLSearchParams(window.location.search).get('renderer') === 'webgl';
     this.webgl = wantWebgl && webglAvailable();
-    // WebGL draws the fills of every parcel; the outlines come from a canvas layer that only works
-    // when zoomed in (see outlineMaxResolution). Without WebGL one canvas layer draws both.
+    // The bulk layer draws fills only; outlines come from a canvas layer that only works when zoomed
+    // in (see outlineMaxResolution): at commune scale 100k outlines would hide the land-use colours
+    // and cost most of the frame.
     this.parcelLayer = this.webgl
       ? new WebGLVectorLayer({
           source: this.source,
@@ -110,10 +111,10 @@ export class ParcelMap {
           disableHitDetection: true,
           properties: { name: 'parcels' },
         })
-      : new VectorLayer({ source: this.source, style: parcelFlatStyle(parcelGlStyle), properties: { name: 'parcels' } });
+      : new VectorLayer({ source: this.source, style: parcelFlatStyle(parcelGlStyle, { outline: false }), properties: { name: 'parcels' } });
     this.outlineLayer = new VectorLayer({
       source: this.source,
-      visible: this.webgl,
+      visible: true,
       maxResolution: outlineMaxResolution(parcelGlStyle),
       properties: { name: 'outlines' },
       updateWhileInteracting: false,
@@ -308,7 +309,7 @@ export class ParcelMap {
 
   setLayerVisible(name: MapLayerName, visible: boolean): void {
     const layer = name === 'parcels' ? this.parcelLayer : name === 'labels' ? this.labelLayer : this.basemapLayer;
-    if (name === 'parcels' && this.webgl) this.outlineLayer.setVisible(visible);
+    if (name === 'parcels') this.outlineLayer.setVisible(visible);
     if (name === 'basemap' && visible) this.basemapErrorShown = false;
     layer.setVisible(visible);
   }

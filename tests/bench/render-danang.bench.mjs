@@ -43,7 +43,8 @@ try {
   await page.waitForFunction((n) => window.__parceldesk?.loadedParcels() === n, info.parcels, { timeout: 120_000, polling: 20 });
   await page.evaluate(() => new Promise((resolve) => {
     const map = window.__parceldesk.map;
-    map.once('rendercomplete', resolve);
+    // Resolve with nothing: returning OpenLayers' event would make Playwright serialise the whole map.
+    map.once('rendercomplete', () => resolve(true));
     map.render();
   }));
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
