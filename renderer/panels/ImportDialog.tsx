@@ -13,21 +13,12 @@ import { ApiError } from '../platform/api.js';
 import { formatCount } from '../map/coordinates.js';
 import { Modal } from './Modal.js';
 import { LevelProfileStep } from './LevelProfileStep.js';
+import { MAPPABLE_FIELDS } from '../../shared/model/field-mapping.js';
 import { SheetBuildSummary } from './SheetBuildSummary.js';
 import type { LevelProfile } from '../../shared/sheet/level-profile.js';
 
 /** Project fields a source column can fill (the computed area is never imported). */
-const MAPPABLE: ParcelAttributeName[] = [
-  'parcel_id',
-  'commune_code',
-  'sheet_no',
-  'parcel_no',
-  'land_type',
-  'land_type_legal',
-  'area_legal',
-  'address',
-  'legacy_key',
-];
+const MAPPABLE: readonly ParcelAttributeName[] = MAPPABLE_FIELDS;
 
 const POLL_MS = 250;
 

@@ -8,22 +8,14 @@
  */
 import { UserError } from '../errors.js';
 import type { FieldMapping } from '../ipc/contract.js';
-import { emptyParcelAttributes, type ParcelAttributeName, type ParcelAttributes } from './parcel.js';
+import { EDITABLE_PARCEL_ATTRIBUTES, emptyParcelAttributes, type ParcelAttributeName, type ParcelAttributes } from './parcel.js';
 
 /** Attributes a source column can feed. `area` is not here: the store computes it from the geometry. */
 export type MappableField = Exclude<ParcelAttributeName, 'area'>;
 
-export const MAPPABLE_FIELDS: readonly MappableField[] = [
-  'parcel_id',
-  'commune_code',
-  'sheet_no',
-  'parcel_no',
-  'land_type',
-  'land_type_legal',
-  'area_legal',
-  'address',
-  'legacy_key',
-];
+export const MAPPABLE_FIELDS: readonly MappableField[] = EDITABLE_PARCEL_ATTRIBUTES.filter(
+  (f): f is MappableField => f !== 'area',
+);
 
 /** A mapping with every mappable field present: the column name, or null when nothing feeds it. */
 export type ResolvedFieldMapping = Record<MappableField, string | null>;
