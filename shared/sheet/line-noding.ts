@@ -18,6 +18,7 @@
  */
 import { crossingPoint, onSegment, orient2d, pointSegmentDistance2 } from '../topology/predicates.js';
 import { PointIndex } from '../topology/point-index.js';
+import { GrowF64, GrowI32 } from '../topology/growable.js';
 
 /** Lines as flat arrays: line i owns vertices lineStart[i] .. lineStart[i+1]-1 of coords (x, y interleaved). */
 export interface Linework {
@@ -88,37 +89,7 @@ const CROSSING_SNAP = 0.001;
 /** Node ids are packed into one number as edge keys: a * 2^26 + b. */
 const KEY_MUL = 67108864;
 
-class Grow {
-  a: Int32Array;
-  n = 0;
-  constructor(cap = 1024) {
-    this.a = new Int32Array(cap);
-  }
-  push(v: number): void {
-    if (this.n === this.a.length) {
-      const b = new Int32Array(this.a.length * 2);
-      b.set(this.a);
-      this.a = b;
-    }
-    this.a[this.n++] = v;
-  }
-}
 
-class GrowF {
-  a: Float64Array;
-  n = 0;
-  constructor(cap = 1024) {
-    this.a = new Float64Array(cap);
-  }
-  push(v: number): void {
-    if (this.n === this.a.length) {
-      const b = new Float64Array(this.a.length * 2);
-      b.set(this.a);
-      this.a = b;
-    }
-    this.a[this.n++] = v;
-  }
-}
 
 /** Uniform grid over edges (CSR); long edges are entered only in the cells they pass near. */
 class EdgeGrid {
@@ -216,7 +187,7 @@ export function nodeLinework(lines: Linework, options: LineNodingOptions): Noded
   const points = new PointIndex(Math.max(tol, 0.01), Math.max(1024, nVerts));
 
   // Edge store with a key map so that an edge drawn twice exists once.
-  const ea = new Grow(nVerts), eb = new Grow(nVerts), eLine = new Grow(nVerts);
+  const ea = new GrowI32(nVerts), eb = new GrowI32(nVerts), eLine = new GrowI32(nVerts);
   let alive = new Uint8Array(Math.max(1024, nVerts));
   const keyOf = new Map<number, number>();
   const duplicates: DuplicateEvent[] = [];
@@ -273,7 +244,7 @@ export function nodeLinework(lines: Linework, options: LineNodingOptions): Noded
     const E = ea.n;
     const xs = points.xs, ys = points.ys;
     const grid = new EdgeGrid(xs, ys, ea.a, eb.a, alive, E, 0);
-    const sE = new Grow(), sN = new Grow(), sT = new GrowF();
+    const sE = new GrowI32(), sN = new GrowI32(), sT = new GrowF64();
     const param = (e: number, n: number): number => {
       const X = points.xs, Y = points.ys;
       const ax = X[ea.a[e]], ay = Y[ea.a[e]], bx = X[eb.a[e]], by = Y[eb.a[e]];
@@ -361,7 +332,7 @@ export function nodeLinework(lines: Linework, options: LineNodingOptions): Noded
   }
   // Incident edges per node, kept as linked lists so that snapping can add edges.
   let incHead = new Int32Array(points.count).fill(-1);
-  const incNext = new Grow(ea.n * 2), incEdge = new Grow(ea.n * 2);
+  const incNext = new GrowI32(ea.n * 2), incEdge = new GrowI32(ea.n * 2);
   const link = (n: number, e: number): void => {
     if (n >= incHead.length) {
       const h = new Int32Array(Math.max(n + 1, incHead.length * 2)).fill(-1);

@@ -14,6 +14,7 @@
 import { onSegment, orient2d, pointSegmentDistance2, crossingPoint } from './predicates.js';
 import { PointIndex } from './point-index.js';
 import { ringParcels, ringIsExterior, ringSignedArea, ringCount, type ParcelSet } from './parcel-set.js';
+import { GrowF64, GrowI32 } from './growable.js';
 
 /** Below this distance (metres) a snap is numerical noise, not a near-miss. */
 export const NUMERIC_EPS = 1e-9;
@@ -66,36 +67,6 @@ export interface NodedEdges {
   passes: number;
 }
 
-class GrowI32 {
-  a: Int32Array;
-  n = 0;
-  constructor(cap = 1024) {
-    this.a = new Int32Array(cap);
-  }
-  push(v: number): void {
-    if (this.n === this.a.length) {
-      const b = new Int32Array(this.a.length * 2);
-      b.set(this.a);
-      this.a = b;
-    }
-    this.a[this.n++] = v;
-  }
-}
-class GrowF64 {
-  a: Float64Array;
-  n = 0;
-  constructor(cap = 1024) {
-    this.a = new Float64Array(cap);
-  }
-  push(v: number): void {
-    if (this.n === this.a.length) {
-      const b = new Float64Array(this.a.length * 2);
-      b.set(this.a);
-      this.a = b;
-    }
-    this.a[this.n++] = v;
-  }
-}
 
 /** Open-addressing table of undirected edges keyed by their (a < b) node pair. */
 class EdgeTable {

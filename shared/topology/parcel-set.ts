@@ -11,6 +11,7 @@
  *    here and flagged in `ringFlags` so `invalid-ring` can still report it.
  */
 import type { AreaGeometry, Extent, PolygonCoords, Position } from '../geo/geometry.js';
+import { GrowF64, GrowU32 } from './growable.js';
 
 /** Ring flag bits in {@link ParcelSet.ringFlags}. */
 export const RING_UNCLOSED = 1;
@@ -49,37 +50,7 @@ export interface ParcelSetAttrInput {
   areaLegal?: number | null;
 }
 
-class GrowF64 {
-  a = new Float64Array(1024);
-  n = 0;
-  push(v: number): void {
-    if (this.n === this.a.length) {
-      const b = new Float64Array(this.a.length * 2);
-      b.set(this.a);
-      this.a = b;
-    }
-    this.a[this.n++] = v;
-  }
-  done(): Float64Array {
-    return this.a.slice(0, this.n);
-  }
-}
 
-class GrowU32 {
-  a = new Uint32Array(1024);
-  n = 0;
-  push(v: number): void {
-    if (this.n === this.a.length) {
-      const b = new Uint32Array(this.a.length * 2);
-      b.set(this.a);
-      this.a = b;
-    }
-    this.a[this.n++] = v;
-  }
-  done(): Uint32Array {
-    return this.a.slice(0, this.n);
-  }
-}
 
 function text(v: string | number | null | undefined): string | null {
   if (v === null || v === undefined) return null;
