@@ -37,6 +37,7 @@ const METHODS: readonly MethodName[] = [
   'exceptions',
   'previewFix',
   'applyFix',
+  'repairCandidates',
   'listLevelProfiles',
   'saveLevelProfile',
   'buildFindings',

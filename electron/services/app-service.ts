@@ -29,6 +29,7 @@ import { runImportJob } from './jobs/import-job.js';
 import { ValidationSession } from './validation/validation-session.js';
 import { runValidationJob } from './validation/validation-job.js';
 import { checkFixRequest, checkFindingsQuery } from './validation/requests.js';
+import { listRepairCandidates } from './validation/repair-candidates.js';
 
 export interface AppServiceOptions {
   userDataDir: string;
@@ -247,6 +248,17 @@ export function createAppService(opts: AppServiceOptions): AppService {
     },
     async applyFix(req) {
       return currentValidation().applyFix(checkFixRequest(req), locale);
+    },
+    async repairCandidates(req) {
+      const session = currentValidation();
+      const fingerprint = req?.fingerprint;
+      if (typeof fingerprint !== 'string' || fingerprint === '') {
+        throw new UserError('validation.badSetting', { detail: 'fingerprint must be the text id of a finding' });
+      }
+      return listRepairCandidates(
+        { list: () => session.list(), planFix: (r) => session.planFix(r), parcel: (fid) => session.editor.parcels.get(fid) },
+        fingerprint,
+      );
     },
     async listLevelProfiles() {
       return levelProfileList(editor ? readProjectProfile(editor.project.db) : null);

@@ -9,7 +9,7 @@
 import type { Extent, AreaGeometry, Geometry } from '../geo/geometry.js';
 import type { Parcel, ParcelAttributes } from '../model/parcel.js';
 import type { ErrorPayload } from '../errors.js';
-import type { ExceptionReview, FindingsPage, FindingsQuery, FixPreview, FixRequest, FixResult } from './validation.js';
+import type { ExceptionReview, FindingsPage, FindingsQuery, FixPreview, FixRequest, FixResult, RepairCandidates } from './validation.js';
 import type { LevelProfile, LevelRole } from '../sheet/level-profile.js';
 
 declare const REQ: unique symbol;
@@ -281,6 +281,12 @@ export const contract = {
   previewFix: method<FixRequest, FixPreview>(),
   /** Apply the repairs as one undo step; the findings are re-checked before this returns. */
   applyFix: method<FixRequest, FixResult>(true),
+  /**
+   * The parcels that could get the region of a gap, overlap or sliver finding (choose 'ask'), each with
+   * the areas and checks of the engine's repair to it; nothing is changed. Apply the pick with
+   * `applyFix({ choose: 'ask', fingerprints: [fp], choices: { [fp]: fid } })`.
+   */
+  repairCandidates: method<{ fingerprint: string }, RepairCandidates>(),
   /** Level profiles for DGN/DXF sheets: the project's saved one and the built-in ones. */
   listLevelProfiles: method<Empty, LevelProfileList>(),
   /** Validate and save the project's level profile (pd_settings 'level_profile'), audited. */

@@ -2,6 +2,7 @@
  * Request and response types of the validation methods of the contract (shared/ipc/contract.ts):
  * the findings list, accepted exceptions and repairs.
  */
+import type { AreaGeometry } from '../geo/geometry.js';
 import type { ExceptionRecord } from '../model/exception.js';
 import type { Finding, RuleId, Severity } from '../model/finding.js';
 import type { HistoryState } from './contract.js';
@@ -67,7 +68,11 @@ export interface FixRequest {
   choose: RepairChoice;
   /** Repair only these findings (by fingerprint). */
   fingerprints?: string[];
-  /** With choose 'ask': finding fingerprint → fid of the parcel that gets the region. */
+  /**
+   * With choose 'ask': finding fingerprint → fid of the parcel that gets the region (the explicit
+   * target; `repairCandidates` lists the possible ones). A target that is not a candidate, or whose
+   * repair fails the checks, is reported in `unresolved` and nothing is applied for that finding.
+   */
   choices?: Record<string, number>;
 }
 
@@ -113,4 +118,64 @@ export interface ValidationSettingsInfo {
   sliverWidth: number;
   spikeAngle: number;
   spikeLength: number;
+}
+
+/** A parcel a repair with a chosen target changes, with its areas before and after (m²). */
+export interface CandidateParcelChange {
+  fid: number;
+  sheet: string | null;
+  parcelNo: string | null;
+  /** The stored computed area now. */
+  areaBefore: number | null;
+  /** The computed area after the repair; null when the repair deletes the parcel (a merged sliver). */
+  areaAfter: number | null;
+  legalArea: number | null;
+}
+
+/**
+ * One parcel that could get the region of a gap, keep an overlap or absorb a sliver, with what the
+ * real repair engine (shared/repair) would do if the user picked it.
+ */
+export interface RepairCandidateInfo {
+  fid: number;
+  sheet: string | null;
+  parcelNo: string | null;
+  landType: string | null;
+  /** Boundary shared with the region (m). */
+  sharedBoundary: number;
+  /** Stored computed area now (m²). */
+  area: number | null;
+  legalArea: number | null;
+  /** This parcel's computed area after the repair (unchanged when it keeps an overlap). */
+  areaAfter: number | null;
+  /**
+   * Change of Σ|computed − legal| over the parcels the repair changes that have a legal area (m²;
+   * negative = closer to the legal areas), the measure of the `legal-area` rule; null when none has one.
+   */
+  legalDelta: number | null;
+  /** Every parcel the repair changes (for an overlap the parcel it is cut from). */
+  changes: CandidateParcelChange[];
+  /** True when the repair to this parcel passes the checks (docs/repairs.md "Checks"). */
+  ok: boolean;
+  /** Why not (when !ok), in Vietnamese and English. */
+  reason?: string;
+  reasonEn?: string;
+  /** What the repair does (when ok). */
+  action?: string;
+  actionEn?: string;
+  /** The parcel's current shape, to highlight it on the map. */
+  geometry: AreaGeometry | null;
+  /** The candidate the `longest-boundary` rule would pick. */
+  longest: boolean;
+  /** The candidate the `legal-area` rule would pick (among those that pass the checks). */
+  closestLegal: boolean;
+}
+
+export interface RepairCandidates {
+  finding: Finding;
+  /** Ordered by shared boundary, longest first (ties: lower fid). */
+  candidates: RepairCandidateInfo[];
+  /** When no candidate can be offered (the region is gone, no neighbour…): why, vi and en. */
+  reason?: string;
+  reasonEn?: string;
 }

@@ -431,7 +431,8 @@ class Planner {
         continue;
       }
       if (d.kind === 'failed') {
-        if (!this.closeBySnap(f, O, [a, b], () => area(intersection(this.ws.shape(a), this.ws.shape(b))) < MIN_REGION_AREA)) this.fail(f, d.reason);
+        // With 'ask' the user named the keeper: report why it fails rather than closing another way.
+        if (this.opts.choose === 'ask' || !this.closeBySnap(f, O, [a, b], () => area(intersection(this.ws.shape(a), this.ws.shape(b))) < MIN_REGION_AREA)) this.fail(f, d.reason);
         continue;
       }
       this.apply(d.shapes);
