@@ -3,7 +3,7 @@
  * validation session the app uses. Findings accepted as exceptions in the project are listed apart
  * and never count as errors; the exit code is 1 while open errors remain.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { UserError } from '../../shared/errors.js';
@@ -15,11 +15,16 @@ import type { ImportOptions } from '../../shared/ipc/contract.js';
 import type { FixRequest } from '../../shared/ipc/validation.js';
 import type { Finding, RuleId } from '../../shared/model/finding.js';
 import { countFindings, type ValidationProgress } from '../../shared/validation/validate.js';
-import { runImport, NO_PROGRESS } from '../services/import/import-pipeline.js';
+import type { ValidationSettings } from '../../shared/validation/settings.js';
+import { readParcelsInMemory } from '../services/import/read-parcels.js';
 import { ProjectEditor } from '../services/project/editor.js';
 import { ProjectFile } from '../services/project/project-file.js';
 import { checkChoose, checkRule } from '../services/validation/requests.js';
 import { ValidationSession } from '../services/validation/validation-session.js';
+import { distinctSortedFindings } from '../services/validation/finding-order.js';
+import { loadParcelSet } from '../services/validation/load-parcel-set.js';
+import { DEFAULT_MAP_SCALE, defaultSettingsForScale, readValidationSettings } from '../services/validation/validation-settings.js';
+import { validateParallel } from '../services/validation-engine/parallel.js';
 import { parseArgs, str } from './args.js';
 import type { CliIo } from './run.js';
 
@@ -121,33 +126,73 @@ function openProjectForFix(file: string): ProjectFile {
   return ProjectFile.open(file);
 }
 
-interface Workspace {
-  project: ProjectFile;
-  /** Removes whatever the command created (a temporary project). */
-  cleanup(): void;
+/** What one validation produced, whichever way the parcels were read. */
+interface ValidationOutcome {
+  parcels: number;
+  ms: number;
+  tolerance: number;
+  /** Open findings, in listing order. */
+  open: Finding[];
+  /** Findings the project accepts as exceptions (none for a plain data file). */
+  excepted: Finding[];
 }
 
-/** The input as a project: itself, or a temporary project it was imported into (nothing beside it). */
-function workspaceFor(input: string, crs: string | undefined, projectCrsFor: ProjectCrsFor): Workspace {
-  const existing = openProjectOrNull(input);
-  if (existing) return { project: existing, cleanup: () => existing.close() };
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'parceldesk-validate-'));
-  let project: ProjectFile | null = null;
-  const cleanup = (): void => {
-    project?.close();
-    rmSync(dir, { recursive: true, force: true });
+/**
+ * Validates a ParcelDesk project in place: the findings are stored in it like the app's, and its
+ * exceptions apply. The rules run on two threads when the set is large (validateParallel).
+ */
+async function validateProject(project: ProjectFile, io: CliIo, opts: RunOpts): Promise<ValidationOutcome> {
+  const t0 = performance.now();
+  const editor = new ProjectEditor(project, cliUser(io));
+  const session = new ValidationSession(editor, cliUser(io));
+  const set = loadParcelSet(project.db, { onProgress: (done, total) => opts.onProgress({ phase: 'load', done, total }) });
+  const settings: ValidationSettings = {
+    ...readValidationSettings(project).settings,
+    ...(opts.tolerance !== undefined ? { tolerance: opts.tolerance } : {}),
+    ...(opts.rules ? { rules: opts.rules } : {}),
   };
-  try {
-    const options: ImportOptions = { crs };
-    const target = projectCrsFor([input], options, undefined);
-    project = ProjectFile.create(path.join(dir, 'validate.gpkg'), target.epsg);
-    runImport(project, { files: [input], options }, NO_PROGRESS);
-    const p = project;
-    return { project: p, cleanup };
-  } catch (err) {
-    cleanup();
-    throw err;
-  }
+  const result = await validateParallel(set, settings, { onProgress: opts.onProgress });
+  const summary = session.adopt(set, result.findings, settings, performance.now() - t0);
+  const active = session.exceptions.active();
+  const all = session.list();
+  return {
+    parcels: summary.parcels,
+    ms: summary.ms,
+    tolerance: session.settings().tolerance,
+    open: all.filter((f) => !active.has(f.fingerprint)),
+    excepted: all.filter((f) => active.has(f.fingerprint)),
+  };
+}
+
+/**
+ * Validates any importable file as it is: read, reprojected and mapped exactly as an import into a
+ * new project would (same fids, same default settings for the default map scale), but held in
+ * memory — nothing is written anywhere.
+ */
+async function validateDataFile(input: string, crs: string | undefined, projectCrsFor: ProjectCrsFor, opts: RunOpts): Promise<ValidationOutcome> {
+  const t0 = performance.now();
+  const options: ImportOptions = { crs };
+  const target = projectCrsFor([input], options, undefined);
+  const { set } = readParcelsInMemory({ files: [input], options }, target);
+  const settings: ValidationSettings = {
+    ...defaultSettingsForScale(DEFAULT_MAP_SCALE),
+    ...(opts.tolerance !== undefined ? { tolerance: opts.tolerance } : {}),
+    ...(opts.rules ? { rules: opts.rules } : {}),
+  };
+  const result = await validateParallel(set, settings, { onProgress: opts.onProgress });
+  return {
+    parcels: set.count,
+    ms: Math.round(performance.now() - t0),
+    tolerance: settings.tolerance,
+    open: distinctSortedFindings(result.findings),
+    excepted: [],
+  };
+}
+
+interface RunOpts {
+  tolerance?: number;
+  rules?: RuleId[];
+  onProgress: (p: ValidationProgress) => void;
 }
 
 export async function cmdValidate(argv: string[], io: CliIo, _locale: Locale, projectCrsFor: ProjectCrsFor): Promise<number> {
@@ -161,45 +206,45 @@ export async function cmdValidate(argv: string[], io: CliIo, _locale: Locale, pr
   const input = path.resolve(positionals[0]);
   const crs = str(options, 'crs');
   if (crs) parseCrsCode(crs);
-  const tolerance = parseTolerance(str(options, 'tolerance'));
-  const rules = parseRules(str(options, 'rules'));
   const json = !!options.json;
-  const ws = workspaceFor(input, crs, projectCrsFor);
+  const opts: RunOpts = {
+    tolerance: parseTolerance(str(options, 'tolerance')),
+    rules: parseRules(str(options, 'rules')),
+    onProgress: progress(io, json),
+  };
+  const project = openProjectOrNull(input);
+  let outcome: ValidationOutcome;
   try {
-    const editor = new ProjectEditor(ws.project, cliUser(io));
-    const session = new ValidationSession(editor, cliUser(io));
-    const summary = session.runFull({ tolerance, rules, onProgress: progress(io, json) });
-    if (!json && io.isTTY) io.stderr('\n');
-    const active = session.exceptions.active();
-    const open = session.list().filter((f) => !active.has(f.fingerprint));
-    const excepted = session.list().filter((f) => active.has(f.fingerprint));
-    const errors = open.filter((f) => f.severity === 'error').length;
-    if (json) {
-      io.stdout(
-        `${JSON.stringify({
-          parcels: summary.parcels,
-          ms: summary.ms,
-          tolerance: session.settings().tolerance,
-          counts: countFindings(open),
-          excepted: countFindings(excepted),
-          errors,
-          findings: open.map(findingJson),
-        })}\n`,
-      );
-    } else {
-      for (const f of open) {
-        const measures = [f.area !== undefined ? `${round(f.area, 2)} m²` : '', f.width !== undefined ? `${round(f.width, 3)} m` : '']
-          .filter(Boolean)
-          .join(' ');
-        io.stdout(`${f.severity}\t${f.rule}\t${f.parcels.join(',')}\t${round(f.x, 3)} ${round(f.y, 3)}\t${measures}\n`);
-      }
-      const counts = Object.entries(countFindings(open)).map(([r, n]) => `${r} ${n}`).join(', ') || '—';
-      io.stdout(`${input}: ${summary.parcels} parcels, ${summary.ms} ms; findings: ${counts}; accepted exceptions: ${excepted.length}\n`);
-    }
-    return errors > 0 ? EXIT_FINDINGS : EXIT_OK;
+    outcome = project ? await validateProject(project, io, opts) : await validateDataFile(input, crs, projectCrsFor, opts);
   } finally {
-    ws.cleanup();
+    project?.close();
   }
+  if (!json && io.isTTY) io.stderr('\n');
+  const { open, excepted } = outcome;
+  const errors = open.filter((f) => f.severity === 'error').length;
+  if (json) {
+    io.stdout(
+      `${JSON.stringify({
+        parcels: outcome.parcels,
+        ms: outcome.ms,
+        tolerance: outcome.tolerance,
+        counts: countFindings(open),
+        excepted: countFindings(excepted),
+        errors,
+        findings: open.map(findingJson),
+      })}\n`,
+    );
+  } else {
+    for (const f of open) {
+      const measures = [f.area !== undefined ? `${round(f.area, 2)} m²` : '', f.width !== undefined ? `${round(f.width, 3)} m` : '']
+        .filter(Boolean)
+        .join(' ');
+      io.stdout(`${f.severity}\t${f.rule}\t${f.parcels.join(',')}\t${round(f.x, 3)} ${round(f.y, 3)}\t${measures}\n`);
+    }
+    const counts = Object.entries(countFindings(open)).map(([r, n]) => `${r} ${n}`).join(', ') || '—';
+    io.stdout(`${input}: ${outcome.parcels} parcels, ${outcome.ms} ms; findings: ${counts}; accepted exceptions: ${excepted.length}\n`);
+  }
+  return errors > 0 ? EXIT_FINDINGS : EXIT_OK;
 }
 
 /** Thrown inside the dry run's transaction to roll everything back. */

@@ -12,6 +12,7 @@ import { crsFromWkt } from '../../../shared/geo/prj.js';
 import { makeTransformer, transformGeometry } from '../../../shared/geo/transform.js';
 import type { ImportOptions, ImportReport, ImportInputReport } from '../../../shared/ipc/contract.js';
 import { mapAttributes, resolveFieldMapping } from '../../../shared/model/field-mapping.js';
+import type { ParcelAttributes } from '../../../shared/model/parcel.js';
 import type { FeatureSource } from '../importers/feature-source.js';
 import { ParcelWriter } from '../project/parcel-writer.js';
 import type { ProjectFile } from '../project/project-file.js';
@@ -116,7 +117,7 @@ export function runImport(project: ProjectFile, req: ImportRequest, sink: Progre
       const { layer, encoding, profile, sheet } = req.options;
       const source = openSource(file, { layer, encoding, profile, levelProfile, savedProfile, sheet });
       try {
-        const report = importOne(source, target, req.options, writer, sink);
+        const report = importOne(source, target, req.options, (geom, attrs) => writer.add(geom, attrs), sink);
         if (isSheetSource(source)) {
           const toProject = sheetToProject(project, report.crs);
           writeBuildFindings(project.db, source.file, source.sheet.result.stats.sheetNo, findingsInProject(source, toProject));
@@ -168,11 +169,18 @@ function findingsInProject(source: SheetSource, toProject: ((p: Position) => Pos
   });
 }
 
-function importOne(
+/** Where {@link importOne} puts each parcel: the project writer, or an in-memory set (validate). */
+export type ParcelSink = (geometry: AreaGeometry, attrs: ParcelAttributes) => void;
+
+/**
+ * Read one source into `add`: reprojected to `target`, fields mapped onto the parcel model,
+ * non-area features and deleted DBF rows counted as skipped. Throws UserError naming the file.
+ */
+export function importOne(
   source: FeatureSource,
   target: CrsDef,
   options: ImportOptions,
-  writer: ParcelWriter,
+  add: ParcelSink,
   sink: ProgressSink,
 ): ImportInputReport {
   // A drawn sheet carries no CRS: without --crs it takes the project's zone when its coordinates fit it.
@@ -227,7 +235,7 @@ function importOne(
       throw err;
     }
     if (options.sheet && !attrs.sheet_no) attrs.sheet_no = options.sheet;
-    writer.add(geom, attrs);
+    add(geom, attrs);
     imported++;
   }
   if (imported === 0) throw new UserError('import.noPolygons', { file: source.file });

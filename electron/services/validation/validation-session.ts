@@ -20,7 +20,8 @@ import type {
   FixResult,
 } from '../../../shared/ipc/validation.js';
 import { ExceptionCommand } from '../../../shared/commands/mark-exception.js';
-import { RULE_IDS, type Finding, type FindingCounts, type RuleId, type Severity } from '../../../shared/model/finding.js';
+import type { Finding, FindingCounts, RuleId } from '../../../shared/model/finding.js';
+import { compareFindings } from './finding-order.js';
 import { planRepairs, repairCommand, type RepairPlan } from '../../../shared/repair/plan.js';
 import type { ParcelSet } from '../../../shared/topology/parcel-set.js';
 import { countFindings, validate, type ValidationProgress } from '../../../shared/validation/validate.js';
@@ -63,20 +64,8 @@ export interface IncrementalStats {
   removed: number;
 }
 
-const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
-const RULE_ORDER = new Map<RuleId, number>(RULE_IDS.map((r, i) => [r, i]));
-
 function now(): number {
   return typeof performance !== 'undefined' ? performance.now() : Date.now();
-}
-
-function compareFindings(a: Finding, b: Finding): number {
-  return (
-    SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
-    (RULE_ORDER.get(a.rule) ?? 99) - (RULE_ORDER.get(b.rule) ?? 99) ||
-    (a.parcels[0] ?? 0) - (b.parcels[0] ?? 0) ||
-    a.fingerprint.localeCompare(b.fingerprint)
-  );
 }
 
 /** Same sheet number for "05" and "5", as the parcel search does. */

@@ -13,6 +13,7 @@ export const spike: Rule = {
     const { set, settings } = ctx;
     const c = set.coords;
     const maxAngle = (settings.spikeAngle * Math.PI) / 180;
+    const acuteOnly = maxAngle <= Math.PI / 2;
     const idx: number[] = [];
     for (let p = 0; p < set.count; p++) {
       if (!ctx.inScope(p)) continue;
@@ -31,7 +32,11 @@ export const spike: Rule = {
             const a = idx[(i + k - 1) % k], v = idx[i], b = idx[(i + 1) % k];
             const ux = c[2 * a] - c[2 * v], uy = c[2 * a + 1] - c[2 * v + 1];
             const wx = c[2 * b] - c[2 * v], wy = c[2 * b + 1] - c[2 * v + 1];
-            const angle = Math.abs(Math.atan2(ux * wy - uy * wx, ux * wx + uy * wy));
+            // An angle under 90° needs a positive dot product: nearly every vertex of a real
+            // boundary fails this cheap test, so atan2 runs only for the few sharp ones.
+            const dot = ux * wx + uy * wy;
+            if (acuteOnly && !(dot > 0)) continue;
+            const angle = Math.abs(Math.atan2(ux * wy - uy * wx, dot));
             if (angle >= maxAngle) continue;
             const arm = Math.min(Math.hypot(ux, uy), Math.hypot(wx, wy));
             if (arm > settings.spikeLength) continue;

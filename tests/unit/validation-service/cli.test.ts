@@ -110,7 +110,7 @@ describe('parceldesk validate', () => {
     expect(out.errors).toBe(0);
   });
 
-  it('validates a GeoJSON file through a temporary import and writes nothing beside it', async () => {
+  it('validates a GeoJSON file in memory and writes nothing beside it', async () => {
     const dir = tempDir();
     const input = overlappingGeojson(dir);
     const before = readdirSync(dir);
@@ -128,7 +128,26 @@ describe('parceldesk validate', () => {
     expect(readFileSync(input, 'utf8')).toBe(content);
   });
 
-  it('a GeoPackage from another program with a "parcels" layer is imported to a temporary project, never opened for writing', async () => {
+  it('a data file validated as it is gives the same findings as the project it imports into', async () => {
+    const dir = tempDir();
+    const { commune } = writeSeededProject(path.join(dir, 'seed.gpkg'), { noiseMm: 2 });
+    const input = path.join(dir, 'xa.geojson');
+    const features = commune.parcels.map((p) => ({ type: 'Feature', properties: p.attributes, geometry: p.geometry }));
+    writeFileSync(input, JSON.stringify({ type: 'FeatureCollection', crs: { type: 'name', properties: { name: commune.crs } }, features }));
+    const direct = await cli(['validate', input, '--json']);
+    expect(direct.stderr).toBe('');
+    const project = path.join(dir, 'xa.gpkg');
+    expect((await cli(['import', input, '--project', project, '--json'])).code).toBe(0);
+    const viaProject = await cli(['validate', project, '--json']);
+    const a = JSON.parse(direct.stdout);
+    const b = JSON.parse(viaProject.stdout);
+    expect(a.parcels).toBe(commune.parcels.length);
+    expect(a.counts.overlap).toBe(2);
+    expect({ ...a, ms: 0 }).toEqual({ ...b, ms: 0 });
+    expect(direct.code).toBe(viaProject.code);
+  });
+
+  it('a GeoPackage from another program with a "parcels" layer is read in memory, never opened for writing', async () => {
     const dir = tempDir();
     const { file } = writeSeededProject(path.join(dir, 'gdal.gpkg'), { errors: { overlaps: 1 } });
     // Make it look like a GDAL export: no ParcelDesk settings table, rollback journal.
