@@ -211,6 +211,7 @@ export const en: Record<UiKey, string> = {
   'rule.overlap': 'Overlap',
   'rule.gap': 'Gap',
   'rule.near-miss': 'Near-miss vertex',
+  'rule.crosses-sheet': 'Parcel crosses its sheet frame',
   'rule.sliver': 'Sliver parcel',
   'rule.spike': 'Spike',
   'rule.duplicate-vertex': 'Duplicate vertex',

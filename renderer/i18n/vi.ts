@@ -212,6 +212,7 @@ export const vi = {
   'rule.overlap': 'Chồng lấn',
   'rule.gap': 'Khe hở',
   'rule.near-miss': 'Đỉnh lệch dưới dung sai',
+  'rule.crosses-sheet': 'Thửa vượt khung tờ bản đồ',
   'rule.sliver': 'Thửa quá hẹp',
   'rule.spike': 'Đỉnh gai',
   'rule.duplicate-vertex': 'Đỉnh trùng',

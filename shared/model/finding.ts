@@ -8,6 +8,7 @@ export const RULE_IDS = [
   'overlap',
   'gap',
   'near-miss',
+  'crosses-sheet',
   'sliver',
   'spike',
   'duplicate-vertex',
@@ -29,7 +30,7 @@ export interface Finding {
   /** A point to zoom to: inside the overlap/gap polygon, or the offending vertex. */
   x: number;
   y: number;
-  /** Area in m² (overlap, gap, area-mismatch difference, sliver area). */
+  /** Area in m² (overlap, gap, area-mismatch difference, sliver area, part outside the sheet frame). */
   area?: number;
   /** Width in m (mean width of an overlap/gap/sliver, snap distance of a near-miss). */
   width?: number;

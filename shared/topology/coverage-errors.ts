@@ -4,8 +4,8 @@
  * near-misses (snaps of one parcel's vertex onto another parcel, and any overlap/gap piece whose
  * mean width 2·area/perimeter is under the tolerance).
  */
-import type { PolygonCoords, Position } from '../geo/geometry.js';
-import type { PlanarGraph } from './planar-graph.js';
+import type { Extent, PolygonCoords, Position } from '../geo/geometry.js';
+import { parcelCount, type PlanarGraph } from './planar-graph.js';
 import { dissolveFaces, faceArea, interiorPoint, nestedCycles, polygonArea, polygonPerimeter } from './regions.js';
 
 /** Faces smaller than this (m²) are floating-point debris, never findings. */
@@ -29,6 +29,11 @@ export interface GapRegion {
   area: number;
   width: number;
   location: Position;
+  /**
+   * True for uncovered land inside the commune boundary that is open to the outside of the parcel
+   * set (a notch along the boundary): found only when a boundary is loaded.
+   */
+  alongBoundary?: boolean;
 }
 
 export interface NearMissPair {
@@ -61,14 +66,35 @@ function pieces(polys: PolygonCoords[]): Piece[] {
   });
 }
 
+export interface CoverageOptions {
+  /**
+   * Parcels from this index on are the commune boundary appended as constraints (see
+   * PlanarGraphOptions.constraintFrom): uncovered land inside it is a gap even where it is open to
+   * the outside; they are never named in findings.
+   */
+  constraintFrom?: number;
+  /**
+   * Only where the parcel set is complete (an incremental check's neighbourhood): gaps along the
+   * boundary reaching outside this box are not reported, since parcels beyond it are missing.
+   */
+  completeWithin?: Extent;
+  /**
+   * True for a point in a hole of the boundary (an enclave of another commune): uncovered land
+   * there is not this commune's gap, even when parcels enclose it.
+   */
+  inBoundaryHole?: (x: number, y: number) => boolean;
+}
+
 /** Extracts overlaps, gaps and near-misses from a built graph. */
-export function findCoverageErrors(g: PlanarGraph, tolerance: number): CoverageErrors {
+export function findCoverageErrors(g: PlanarGraph, tolerance: number, options: CoverageOptions = {}): CoverageErrors {
+  const constraintFrom = options.constraintFrom ?? Infinity;
+  const withBoundary = options.constraintFrom !== undefined;
   const nested = nestedCycles(g);
   const { cycleCount: C, cycleIsOuter, cycleCoverage, coverages, cycleArea } = g;
   const nearByPair = new Map<number, NearMissPair>();
   const pairKey = (a: number, b: number): number => a * 4294967296 + b;
   const addNear = (a: number, b: number, d: number, x: number, y: number): void => {
-    if (a === b) return;
+    if (a === b || a >= constraintFrom || b >= constraintFrom) return;
     if (a > b) [a, b] = [b, a];
     const k = pairKey(a, b);
     const cur = nearByPair.get(k);
@@ -87,17 +113,21 @@ export function findCoverageErrors(g: PlanarGraph, tolerance: number): CoverageE
   // Overlap faces, grouped by parcel pair.
   const pairFaces = new Map<number, number[]>();
   const gapFaces: number[] = [];
+  /** 1 = uncovered, 2 = uncovered but inside the boundary (only with a boundary). */
+  const uncovered = withBoundary ? new Uint8Array(C) : null;
   for (let c = 0; c < C; c++) {
     if (cycleIsOuter[c] || cycleArea[c] <= 0) continue;
     const cov = coverages[cycleCoverage[c]];
-    if (cov.length === 1) continue;
+    const n = withBoundary ? parcelCount(cov, constraintFrom) : cov.length;
+    if (n === 1) continue;
     if (faceArea(g, c, nested) <= 0) continue;
-    if (cov.length === 0) {
+    if (n === 0) {
       gapFaces.push(c);
+      if (uncovered) uncovered[c] = cov.length > 0 ? 2 : 1;
       continue;
     }
-    for (let i = 0; i < cov.length; i++) {
-      for (let j = i + 1; j < cov.length; j++) {
+    for (let i = 0; i < n; i++) {
+      for (let j = i + 1; j < n; j++) {
         const k = pairKey(cov[i], cov[j]);
         const list = pairFaces.get(k);
         if (list) list.push(c);
@@ -136,81 +166,131 @@ export function findCoverageErrors(g: PlanarGraph, tolerance: number): CoverageE
 
   // Gap faces, merged across edges that have an empty face on both sides.
   const gaps: GapRegion[] = [];
-  if (gapFaces.length > 0) {
-    const isGap = new Uint8Array(C);
-    for (const f of gapFaces) isGap[f] = 1;
+  /** Faces connected through edges with a face of `member` on both sides; `open` = touches the unbounded face. */
+  const groupFaces = (faces: readonly number[], member: (f: number) => boolean): { faces: number[]; open: boolean }[] => {
     const parent = new Map<number, number>();
-    for (const f of gapFaces) parent.set(f, f);
+    for (const f of faces) parent.set(f, f);
     const find = (f: number): number => {
       let r = f;
       while (parent.get(r) !== r) r = parent.get(r)!;
       parent.set(f, r);
       return r;
     };
-    for (const f of gapFaces) {
+    const openRoots = new Set<number>();
+    const opened: number[] = [];
+    for (const f of faces) {
       const h0 = g.cycleStart[f];
       let h = h0;
       do {
         const t = g.cycleFace[g.heCycle[h ^ 1]];
-        if (t >= 0 && isGap[t]) {
+        if (t >= 0 && member(t)) {
           const ra = find(f), rb = find(t);
           if (ra !== rb) parent.set(ra, rb);
-        }
+        } else if (t < 0) opened.push(f);
         h = g.heNext[h];
       } while (h !== h0);
     }
+    for (const f of opened) openRoots.add(find(f));
     const groups = new Map<number, number[]>();
-    for (const f of gapFaces) {
+    for (const f of faces) {
       const r = find(f);
       const list = groups.get(r);
       if (list) list.push(f);
       else groups.set(r, [f]);
     }
-    for (const faces of groups.values()) {
-      const s = stamp++;
-      for (const f of faces) mark[f] = s;
-      const polys = dissolveFaces(g, faces, (f) => mark[f] === s, nested);
-      const parts = pieces(polys);
-      const area = parts.reduce((t, p) => t + p.area, 0);
-      if (area < MIN_REGION_AREA) continue;
-      // Bordering parcels, with the boundary length each one contributes.
-      const border = new Map<number, number>();
-      const collect = (c: number): void => {
-        const h0 = g.cycleStart[c];
-        let h = h0;
-        do {
-          const e = h >> 1;
-          const len = Math.hypot(g.nodeX[g.edgeB[e]] - g.nodeX[g.edgeA[e]], g.nodeY[g.edgeB[e]] - g.nodeY[g.edgeA[e]]);
-          for (let u = g.useHead[e]; u !== -1; u = g.useNext[u]) {
-            const p = g.ringParcel[g.useRing[u]];
-            border.set(p, (border.get(p) ?? 0) + len);
-          }
-          h = g.heNext[h];
-        } while (h !== h0);
-      };
-      for (const f of faces) {
-        collect(f);
-        for (const c of nested.get(f) ?? []) collect(c);
-      }
-      const width = Math.max(0, ...parts.map((p) => p.width));
-      const biggest = parts.slice().sort((p, q) => q.area - p.area)[0];
-      const location = biggest ? interiorPoint(biggest.poly) : ([0, 0] as Position);
-      if (tolerance > 0 && width < tolerance) {
-        const ranked = [...border.entries()].sort((x, y) => y[1] - x[1]);
-        if (ranked.length >= 2) addNear(ranked[0][0], ranked[1][0], width, location[0], location[1]);
+    return [...groups].map(([r, list]) => ({ faces: list, open: openRoots.has(r) }));
+  };
+  const emitGap = (faces: readonly number[], alongBoundary: boolean): void => {
+    const s = stamp++;
+    for (const f of faces) mark[f] = s;
+    const polys = dissolveFaces(g, faces, (f) => mark[f] === s, nested);
+    const parts = pieces(polys);
+    const area = parts.reduce((t, p) => t + p.area, 0);
+    if (area < MIN_REGION_AREA) return;
+    // Bordering parcels, with the boundary length each one contributes.
+    const border = new Map<number, number>();
+    const collect = (c: number): void => {
+      const h0 = g.cycleStart[c];
+      let h = h0;
+      do {
+        const e = h >> 1;
+        const len = Math.hypot(g.nodeX[g.edgeB[e]] - g.nodeX[g.edgeA[e]], g.nodeY[g.edgeB[e]] - g.nodeY[g.edgeA[e]]);
+        for (let u = g.useHead[e]; u !== -1; u = g.useNext[u]) {
+          const p = g.ringParcel[g.useRing[u]];
+          if (p < constraintFrom) border.set(p, (border.get(p) ?? 0) + len);
+        }
+        h = g.heNext[h];
+      } while (h !== h0);
+    };
+    for (const f of faces) {
+      collect(f);
+      for (const c of nested.get(f) ?? []) collect(c);
+    }
+    const width = Math.max(0, ...parts.map((p) => p.width));
+    const biggest = parts.slice().sort((p, q) => q.area - p.area)[0];
+    const location = biggest ? interiorPoint(biggest.poly) : ([0, 0] as Position);
+    if (tolerance > 0 && width < tolerance) {
+      // A thin strip between two parcels is their near-miss; one along the boundary line is noise.
+      if (alongBoundary) return;
+      const ranked = [...border.entries()].sort((x, y) => y[1] - x[1]);
+      if (ranked.length >= 2) addNear(ranked[0][0], ranked[1][0], width, location[0], location[1]);
+      return;
+    }
+    if (alongBoundary && options.completeWithin && !insideExtent(polys, options.completeWithin)) return;
+    const gap: GapRegion = { parcels: [...border.keys()].sort((x, y) => x - y), polygon: polys, area, width, location };
+    if (alongBoundary) gap.alongBoundary = true;
+    gaps.push(gap);
+  };
+  if (gapFaces.length > 0 && !uncovered) {
+    const isGap = new Uint8Array(C);
+    for (const f of gapFaces) isGap[f] = 1;
+    for (const group of groupFaces(gapFaces, (f) => isGap[f] === 1)) emitGap(group.faces, false);
+  } else if (gapFaces.length > 0 && uncovered) {
+    // Uncovered land enclosed by parcels is a gap wherever it lies (as without a boundary); land
+    // open to the outside is a gap only for its parts inside the boundary.
+    // open to the outside is a gap only for its parts inside the boundary; land in a hole of the
+    // boundary (an enclave) is never one.
+    const inHole = options.inBoundaryHole;
+    for (const group of groupFaces(gapFaces, (f) => uncovered[f] !== 0)) {
+      const keep = group.faces.filter((f) => uncovered[f] === 2 || (!group.open && !(inHole && inHole(...faceInnerPoint(g, f, nested)))));
+      if (keep.length === 0) continue;
+      if (!group.open && keep.length === group.faces.length) {
+        emitGap(group.faces, false);
         continue;
       }
-      gaps.push({
-        parcels: [...border.keys()].sort((x, y) => x - y),
-        polygon: polys,
-        area,
-        width,
-        location,
-      });
+      const inKeep = new Set(keep);
+      for (const sub of groupFaces(keep, (f) => inKeep.has(f))) emitGap(sub.faces, group.open);
     }
   }
 
   const nearMisses = [...nearByPair.values()].sort((p, q) => p.a - q.a || p.b - q.b);
   overlaps.sort((p, q) => p.a - q.a || p.b - q.b);
   return { overlaps, gaps, nearMisses };
+}
+
+/** True when every vertex of the polygons lies strictly inside the extent. */
+function insideExtent(polys: readonly PolygonCoords[], e: Extent): boolean {
+  for (const poly of polys) {
+    for (const ring of poly) {
+      for (const [x, y] of ring) if (!(x > e[0] && x < e[2] && y > e[1] && y < e[3])) return false;
+    }
+  }
+  return true;
+}
+
+/** A point inside a face (not inside the pieces nested in it). */
+function faceInnerPoint(g: PlanarGraph, face: number, nested: Map<number, number[]>): Position {
+  const ringOf = (c: number): Position[] => {
+    const ring: Position[] = [];
+    const h0 = g.cycleStart[c];
+    let h = h0;
+    do {
+      const n = h & 1 ? g.edgeB[h >> 1] : g.edgeA[h >> 1];
+      ring.push([g.nodeX[n], g.nodeY[n]]);
+      h = g.heNext[h];
+    } while (h !== h0);
+    ring.push([ring[0][0], ring[0][1]]);
+    return ring;
+  };
+  return interiorPoint([ringOf(face), ...(nested.get(face) ?? []).map(ringOf)]);
 }

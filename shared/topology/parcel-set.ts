@@ -301,3 +301,40 @@ export function subsetParcelSet(set: ParcelSet, parcels: ArrayLike<number>): Par
   }
   return out;
 }
+
+/**
+ * The set with one more "parcel" appended that holds the given polygons (a commune boundary used
+ * as a constraint of the planar graph, see PlanarGraphOptions.constraintFrom). Its index is
+ * `set.count`; the parcels keep theirs. Attributes of the extra entry are empty.
+ */
+export function withConstraintPolygons(set: ParcelSet, polygons: readonly PolygonCoords[]): ParcelSet {
+  const extra = new ParcelSetBuilder();
+  extra.add(-1, { type: 'MultiPolygon', coordinates: polygons as PolygonCoords[] });
+  const e = extra.build();
+  const polys = set.polyRingStart.length - 1;
+  const rings = set.ringStart.length - 1;
+  const verts = set.coords.length / 2;
+  const shift = (a: Uint32Array, by: number): Uint32Array => a.map((v) => v + by);
+  const cat = <T extends Uint32Array | Float64Array | Uint8Array>(a: T, b: T, make: (n: number) => T): T => {
+    const out = make(a.length + b.length);
+    out.set(a, 0);
+    out.set(b, a.length);
+    return out;
+  };
+  return {
+    count: set.count + 1,
+    fids: cat(set.fids, e.fids, (n) => new Float64Array(n)),
+    parcelPolyStart: cat(set.parcelPolyStart, shift(e.parcelPolyStart.subarray(1), polys), (n) => new Uint32Array(n)),
+    polyRingStart: cat(set.polyRingStart, shift(e.polyRingStart.subarray(1), rings), (n) => new Uint32Array(n)),
+    ringStart: cat(set.ringStart, shift(e.ringStart.subarray(1), verts), (n) => new Uint32Array(n)),
+    ringFlags: cat(set.ringFlags, e.ringFlags, (n) => new Uint8Array(n)),
+    coords: cat(set.coords, e.coords, (n) => new Float64Array(n)),
+    attrs: {
+      communeCode: [...set.attrs.communeCode, null],
+      sheetNo: [...set.attrs.sheetNo, null],
+      parcelNo: [...set.attrs.parcelNo, null],
+      landType: [...set.attrs.landType, null],
+      areaLegal: cat(set.attrs.areaLegal, Float64Array.of(NaN), (n) => new Float64Array(n)),
+    },
+  };
+}

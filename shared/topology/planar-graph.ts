@@ -19,6 +19,12 @@ export interface PlanarGraphOptions {
   /** Re-derive the coverage of every face from all its neighbours and count disagreements. */
   verify?: boolean;
   checkpoint?: (step: string) => void;
+  /**
+   * Parcels from this index on are constraints, not parcels (a commune boundary appended to the
+   * set): their rings split faces and take part in coverage, but a face covered by one parcel and
+   * a constraint still counts as covered by one parcel. Default: none.
+   */
+  constraintFrom?: number;
 }
 
 export interface PlanarGraph extends NodedEdges {
@@ -52,6 +58,7 @@ export interface PlanarGraph extends NodedEdges {
 /** Builds the planar graph of all parcel boundaries of the set. */
 export function buildPlanarGraph(set: ParcelSet, options: PlanarGraphOptions): PlanarGraph {
   const checkpoint = options.checkpoint ?? (() => undefined);
+  const constraintFrom = options.constraintFrom ?? set.count;
   const verify = options.verify === true;
   const noded = nodeParcelSet(set, options);
   const { nodeCount, nodeX, nodeY, edgeCount: E, edgeA, edgeB } = noded;
@@ -323,7 +330,7 @@ export function buildPlanarGraph(set: ParcelSet, options: PlanarGraphOptions): P
     const candidates: number[] = [];
     for (let c = 0; c < C; c++) {
       if (cycleIsOuter[c] || cycleArea[c] <= 0) continue;
-      if (coverages[cycleCoverage[c]].length !== 1) candidates.push(c);
+      if (parcelCount(coverages[cycleCoverage[c]], constraintFrom) !== 1) candidates.push(c);
     }
     if (candidates.length > 0) {
       const boxes = new Float64Array(candidates.length * 4);
@@ -337,7 +344,7 @@ export function buildPlanarGraph(set: ParcelSet, options: PlanarGraphOptions): P
       for (let k = 0; k < compCount; k++) {
         const c0 = compOuter[k];
         const cov = coverages[cycleCoverage[c0]];
-        if (cov.length === 1) continue;
+        if (parcelCount(cov, constraintFrom) === 1) continue;
         const h = cycleStart[c0];
         const n = edgeA[h >> 1];
         const px = nodeX[n], py = nodeY[n];
@@ -368,6 +375,16 @@ export function buildPlanarGraph(set: ParcelSet, options: PlanarGraphOptions): P
     coverages,
     inconsistentCycles: inconsistent,
   };
+}
+
+/**
+ * How many real parcels (indices below `constraintFrom`) a coverage lists. Coverages are sorted,
+ * so the constraints come last.
+ */
+export function parcelCount(cov: Int32Array, constraintFrom: number): number {
+  let n = cov.length;
+  while (n > 0 && cov[n - 1] >= constraintFrom) n--;
+  return n;
 }
 
 /** Winding number of point (px, py) about ring vertices [v0, v1) of a coordinate array. */

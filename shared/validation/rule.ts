@@ -7,6 +7,7 @@ import type { Finding, RuleId, Severity } from '../model/finding.js';
 import type { ParcelSet } from '../topology/parcel-set.js';
 import type { CoverageErrors } from '../topology/coverage-errors.js';
 import type { ValidationSettings } from './settings.js';
+import type { FrameIndex } from './frame-index.js';
 
 export interface ParcelMetrics {
   /** Area of each parcel (exterior minus holes), m². */
@@ -22,8 +23,12 @@ export interface RuleContext {
   settings: ValidationSettings;
   /** 1 for parcels whose findings are wanted (all in a full run, the dirty area in an incremental one). */
   inScope: (parcel: number) => boolean;
+  /** True for a run over the whole set (validate), false for an incremental one (validateArea). */
+  whole: boolean;
   metrics(): ParcelMetrics;
   coverage(): CoverageErrors;
+  /** The loaded sheet frames, indexed; null when none are loaded (frame rules then do nothing). */
+  frames(): FrameIndex | null;
   /** Throws CancelledError when the caller asked to stop. */
   checkpoint(): void;
   /** Builds a finding (severity, fids, fingerprint) from parcel indices. */

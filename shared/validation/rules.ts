@@ -7,6 +7,7 @@ import { duplicateParcel } from './rules/duplicate-parcel.js';
 import { overlap } from './rules/overlap.js';
 import { gap } from './rules/gap.js';
 import { nearMiss } from './rules/near-miss.js';
+import { crossesSheet } from './rules/crosses-sheet.js';
 import { sliver } from './rules/sliver.js';
 import { spike } from './rules/spike.js';
 import { duplicateVertex } from './rules/duplicate-vertex.js';
@@ -22,6 +23,7 @@ export const RULES: readonly Rule[] = [
   overlap,
   gap,
   nearMiss,
+  crossesSheet,
   sliver,
   spike,
   duplicateVertex,

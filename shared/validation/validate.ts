@@ -3,13 +3,15 @@
  * parcels touching an edited area and says which old findings its result replaces.
  */
 import Flatbush from 'flatbush';
-import type { Extent } from '../geo/geometry.js';
+import type { Extent, PolygonCoords } from '../geo/geometry.js';
 import type { Finding, FindingCounts, RuleId } from '../model/finding.js';
 import { CancelledError, UserError } from '../errors.js';
-import { parcelBoxes, subsetParcelSet, type ParcelSet } from '../topology/parcel-set.js';
+import type { ValidationReference } from '../model/reference-area.js';
+import { parcelBoxes, subsetParcelSet, withConstraintPolygons, type ParcelSet } from '../topology/parcel-set.js';
 import { buildPlanarGraph } from '../topology/planar-graph.js';
 import { findCoverageErrors, type CoverageErrors } from '../topology/coverage-errors.js';
 import { fingerprint } from './fingerprint.js';
+import { frameIndexOf, polygonWinding } from './frame-index.js';
 import { computeMetrics } from './metrics.js';
 import type { ParcelMetrics, Rule, RuleContext } from './rule.js';
 import { RULES, ruleById } from './rules.js';
@@ -26,6 +28,12 @@ export interface ValidateOptions {
   onProgress?: (p: ValidationProgress) => void;
   /** Polled between steps; returning true stops the run with CancelledError. */
   shouldCancel?: () => boolean;
+  /**
+   * Sheet frames and commune boundaries the project has loaded: `crosses-sheet` checks parcels
+   * against the frames, `gap` also reports uncovered land inside the boundaries. None: both
+   * checks cost nothing.
+   */
+  reference?: ValidationReference | null;
 }
 
 export interface ValidationResult {
@@ -48,11 +56,31 @@ function selectRules(settings: ValidationSettings): Rule[] {
   });
 }
 
+/** Every polygon of the loaded commune boundaries (one constraint for the planar graph). */
+function boundaryPolygons(reference: ValidationReference | null | undefined): PolygonCoords[] {
+  const out: PolygonCoords[] = [];
+  for (const b of reference?.boundaries ?? []) for (const poly of b.polygons) if (poly.length > 0 && poly[0].length >= 4) out.push(poly);
+  return out;
+}
+
+/** Inside the shell of a boundary polygon but in one of its holes. */
+function inBoundaryHole(polygons: readonly PolygonCoords[], x: number, y: number): boolean {
+  let inShell = false;
+  for (const poly of polygons) {
+    if (polygonWinding([poly[0]], x, y) === 0) continue;
+    // Holes tested one by one: a hole drawn in the shell's direction must still count as a hole.
+    if (!poly.slice(1).some((hole) => polygonWinding([hole], x, y) !== 0)) return false;
+    inShell = true;
+  }
+  return inShell;
+}
+
 function runRules(
   set: ParcelSet,
   settings: ValidationSettings,
   inScope: (p: number) => boolean,
   options: ValidateOptions,
+  completeWithin?: Extent,
 ): Finding[] {
   const rules = selectRules(settings);
   const checkpoint = (): void => {
@@ -66,21 +94,33 @@ function runRules(
     set,
     settings,
     inScope,
+    whole: completeWithin === undefined,
     checkpoint,
     metrics: () => (metrics ??= computeMetrics(set)),
     coverage: () => {
       if (!coverage) {
-        const graph = buildPlanarGraph(set, {
+        // A loaded boundary joins the graph as one more ring set after the parcels, so uncovered
+        // land inside it is found by the same face walk (no polygon overlays).
+        const boundary = boundaryPolygons(options.reference);
+        const graphSet = boundary.length > 0 ? withConstraintPolygons(set, boundary) : set;
+        const constraintFrom = boundary.length > 0 ? set.count : undefined;
+        const graph = buildPlanarGraph(graphSet, {
           tolerance: settings.tolerance,
+          constraintFrom,
           checkpoint: (step) => {
             checkpoint();
             options.onProgress?.({ phase: `topology:${step}`, done, total });
           },
         });
-        coverage = findCoverageErrors(graph, settings.tolerance);
+        coverage = findCoverageErrors(graph, settings.tolerance, {
+          constraintFrom,
+          completeWithin,
+          inBoundaryHole: boundary.length > 0 ? (x, y) => inBoundaryHole(boundary, x, y) : undefined,
+        });
       }
       return coverage;
     },
+    frames: () => frameIndexOf(options.reference),
     finding: (rule, parcels, x, y, extra = {}) => {
       const fids = parcels.map((p) => set.fids[p]).sort((a, b) => a - b);
       const f: Finding = { rule: rule.id, severity: rule.severity, parcels: fids, x, y, fingerprint: '' };
@@ -210,6 +250,8 @@ export function validateArea(
   // around those so that gaps enclosed next to the scope are closed.
   const t = resolved.tolerance;
   const work = new Set<number>(scope);
+  // Every parcel touching this box is in the work set, so coverage inside it is complete.
+  let complete: Extent | undefined;
   for (let ring = 0; ring < 2; ring++) {
     let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
     for (const p of work) {
@@ -219,8 +261,11 @@ export function validateArea(
       y1 = Math.max(y1, boxes[4 * p + 3]);
     }
     if (!Number.isFinite(x0)) break;
+    if (ring === 1) complete = [x0 - t, y0 - t, x1 + t, y1 + t];
     for (const p of index.search(x0 - t, y0 - t, x1 + t, y1 + t)) work.add(p);
   }
+  // An empty scope: nothing is known to be complete.
+  complete ??= [bbox[0], bbox[1], bbox[0], bbox[1]];
   const workList = [...work].sort((a, b) => a - b);
   const sub = subsetParcelSet(set, workList);
   const inScopeSub = new Uint8Array(sub.count);
@@ -231,7 +276,7 @@ export function validateArea(
   const rules = resolved.rules ?? RULES.map((r) => r.id);
   // Attribute duplicates need the whole set: run that rule on it, limited to the scope.
   const local: RuleId[] = rules.filter((r) => r !== 'duplicate-number');
-  const findings = runRules(sub, { ...resolved, rules: local }, (p) => inScopeSub[p] === 1, options);
+  const findings = runRules(sub, { ...resolved, rules: local }, (p) => inScopeSub[p] === 1, options, complete);
   if (rules.includes('duplicate-number')) {
     findings.push(...runRules(set, { ...resolved, rules: ['duplicate-number'] }, (p) => scopeSet.has(p), options));
   }

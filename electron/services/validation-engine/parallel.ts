@@ -52,7 +52,7 @@ export async function validateParallel(
   }
   const cancelFlag = new SharedArrayBuffer(4);
   const flag = new Int32Array(cancelFlag);
-  const data: RulesWorkerData = { set, settings, rules: parcel, cancelFlag };
+  const data: RulesWorkerData = { set, settings, rules: parcel, reference: options.reference ?? null, cancelFlag };
   const worker = new Worker(workerUrl, { workerData: data });
   const fromWorker = new Promise<Finding[]>((resolve, reject) => {
     let settled = false;
