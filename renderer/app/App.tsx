@@ -23,7 +23,8 @@ import { AboutDialog } from '../panels/AboutDialog.js';
 import { FindingsPanel } from '../panels/FindingsPanel.js';
 import { BuildFindingsPanel } from '../panels/BuildFindingsPanel.js';
 import { FindingOverlay } from '../map/findingOverlay.js';
-import type { FindingItem } from '../../shared/ipc/validation.js';
+import type { FindingItem, RepairCandidateInfo } from '../../shared/ipc/validation.js';
+import { containsExtent } from 'ol/extent.js';
 import { shortcutFor, isTextEditing } from './shortcuts.js';
 import { installTestHook } from './testHook.js';
 
@@ -321,6 +322,15 @@ function Workspace() {
     if (extent) mapRef.current?.fit(extent, 20);
   }, []);
 
+  /** A candidate of the "ask me" picker: outline it, and bring it into view with the finding if it is not. */
+  const highlightCandidate = useCallback((c: RepairCandidateInfo | null) => {
+    const extent = overlayRef.current?.highlight(c?.geometry ?? null);
+    const map = mapRef.current;
+    if (!extent || !map) return;
+    const size = map.map.getSize();
+    if (!size || !containsExtent(map.map.getView().calculateExtent(size), extent)) map.fit(extent, 40);
+  }, []);
+
   /** A repair or exception change made from the findings panel. */
   const findingsEdited = useCallback(
     (next: HistoryState, changed: number[]) => {
@@ -366,6 +376,7 @@ function Workspace() {
             revision={revision}
             busy={busy}
             onShow={showFinding}
+            onHighlight={highlightCandidate}
             onEdited={findingsEdited}
             onInfo={(text) => setNotice({ kind: 'info', text })}
             onError={fail}

@@ -6,7 +6,7 @@
 import Feature from 'ol/Feature.js';
 import type OlMap from 'ol/Map.js';
 import type { Extent as OlExtent } from 'ol/extent.js';
-import { buffer, getHeight, getWidth } from 'ol/extent.js';
+import { buffer, extend, getHeight, getWidth } from 'ol/extent.js';
 import type Geometry from 'ol/geom/Geometry.js';
 import LineString from 'ol/geom/LineString.js';
 import MultiLineString from 'ol/geom/MultiLineString.js';
@@ -23,8 +23,11 @@ import type { Geometry as FindingGeometry } from '../../shared/geo/geometry.js';
 
 /** Name of the overlay layer (layers are found by their `name` property). */
 export const FINDING_LAYER_NAME = 'finding';
+/** Name of the layer outlining the parcel a repair would give the region to (choice rule 'ask'). */
+export const CANDIDATE_LAYER_NAME = 'finding-candidate';
 
 const COLOR = '#d0021b';
+const CANDIDATE_COLOR = '#0057b8';
 
 function olGeometry(g: FindingGeometry): Geometry {
   switch (g.type) {
@@ -43,7 +46,9 @@ function olGeometry(g: FindingGeometry): Geometry {
 
 export class FindingOverlay {
   private readonly source = new VectorSource<Feature<Geometry>>();
+  private readonly candidateSource = new VectorSource<Feature<Geometry>>();
   readonly layer: VectorLayer<VectorSource<Feature<Geometry>>>;
+  readonly candidateLayer: VectorLayer<VectorSource<Feature<Geometry>>>;
 
   constructor(private readonly map: OlMap) {
     const point = new CircleStyle({ radius: 7, stroke: new Stroke({ color: COLOR, width: 3 }), fill: new Fill({ color: 'rgba(208,2,27,0.25)' }) });
@@ -56,12 +61,41 @@ export class FindingOverlay {
         new Style({ stroke: new Stroke({ color: COLOR, width: 2.5 }), fill: new Fill({ color: 'rgba(208,2,27,0.30)' }), image: point }),
       ],
     });
+    // Below the finding (the region stays readable on top), a dashed blue outline with a light fill:
+    // distinct from the selection's solid outline, so "would receive" is not mistaken for "selected".
+    this.candidateLayer = new VectorLayer({
+      source: this.candidateSource,
+      properties: { name: CANDIDATE_LAYER_NAME },
+      zIndex: 99,
+      style: [
+        new Style({ stroke: new Stroke({ color: 'rgba(255,255,255,0.9)', width: 6 }) }),
+        new Style({ stroke: new Stroke({ color: CANDIDATE_COLOR, width: 3, lineDash: [8, 5] }), fill: new Fill({ color: 'rgba(0,87,184,0.18)' }) }),
+      ],
+    });
+    map.addLayer(this.candidateLayer);
     map.addLayer(this.layer);
+  }
+
+  /**
+   * Outlines a candidate parcel (null clears it) and returns the extent of the candidate and the
+   * drawn finding together, so the caller can bring both into view.
+   */
+  highlight(geometry: FindingGeometry | null): OlExtent | null {
+    this.candidateSource.clear(true);
+    if (!geometry) return null;
+    this.candidateSource.addFeature(new Feature(olGeometry(geometry)));
+    const own = this.candidateSource.getExtent();
+    if (!own) return null;
+    const extent = own.slice();
+    const finding = this.source.getFeatures().length ? this.source.getExtent() : null;
+    if (finding) extend(extent, finding);
+    return extent;
   }
 
   /** Draws a finding (its geometry, and always its location point) and returns the extent to show. */
   show(finding: { geometry?: FindingGeometry; x: number; y: number }): OlExtent {
     this.source.clear(true);
+    this.candidateSource.clear(true);
     const features: Feature<Geometry>[] = [];
     if (finding.geometry) features.push(new Feature(olGeometry(finding.geometry)));
     features.push(new Feature(new Point([finding.x, finding.y])));
@@ -74,6 +108,7 @@ export class FindingOverlay {
 
   clear(): void {
     this.source.clear(true);
+    this.candidateSource.clear(true);
   }
 
   /** Features drawn now (for tests). */
@@ -83,5 +118,6 @@ export class FindingOverlay {
 
   dispose(): void {
     this.map.removeLayer(this.layer);
+    this.map.removeLayer(this.candidateLayer);
   }
 }

@@ -7,11 +7,12 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Api, HistoryState, ProjectInfo } from '../../shared/ipc/contract.js';
-import type { ExceptionFilter, FindingItem, FindingsPage, FixPreview, RepairChoice } from '../../shared/ipc/validation.js';
-import type { RuleId, Severity } from '../../shared/model/finding.js';
+import type { ExceptionFilter, FindingItem, FindingsPage, FixPreview, RepairCandidateInfo, RepairChoice } from '../../shared/ipc/validation.js';
+import type { Finding, RuleId, Severity } from '../../shared/model/finding.js';
 import { useI18n, type UiKey } from '../i18n/index.js';
 import { ApiError } from '../platform/api.js';
 import { Modal } from './Modal.js';
+import { RepairPicker } from './RepairPicker.js';
 
 export interface FindingsPanelProps {
   api: Api;
@@ -19,7 +20,9 @@ export interface FindingsPanelProps {
   /** Bumped by the app after every edit, undo and redo: the list is read again. */
   revision: number;
   busy: boolean;
-  onShow(item: FindingItem): void;
+  onShow(item: Finding): void;
+  /** Outlines the parcel a repair would give the region to (choice rule 'ask'); null clears it. */
+  onHighlight(candidate: RepairCandidateInfo | null): void;
   /** After a repair or an exception change: the new history and the parcels to redraw. */
   onEdited(history: HistoryState, changed: number[]): void;
   onInfo(text: string): void;
@@ -44,12 +47,26 @@ const PAGE = 200;
 const SEVERITIES: Severity[] = ['error', 'warning', 'info'];
 /** Rules shared/repair can fix (REPAIRABLE_RULES); the buttons are offered only for these. */
 const FIXABLE: ReadonlySet<RuleId> = new Set<RuleId>(['duplicate-vertex', 'spike', 'near-miss', 'overlap', 'gap', 'sliver']);
+/** Rules whose repair gives a region to one of several parcels: only these have a choice rule. */
+const CHOICE: ReadonlySet<RuleId> = new Set<RuleId>(['overlap', 'gap', 'sliver']);
+const CHOICES: readonly RepairChoice[] = ['longest-boundary', 'legal-area', 'ask'];
+/** The choice rule is the technician's habit, kept between sessions like the language. */
+const CHOICE_STORAGE = 'parceldesk.repairChoice';
+
+function storedChoice(): RepairChoice {
+  try {
+    const v = localStorage.getItem(CHOICE_STORAGE);
+    return CHOICES.includes(v as RepairChoice) ? (v as RepairChoice) : 'longest-boundary';
+  } catch {
+    return 'longest-boundary';
+  }
+}
 
 function round(v: number, digits: number): string {
   return (Math.round(v * 10 ** digits) / 10 ** digits).toString();
 }
 
-export function FindingsPanel({ api, project, revision, busy, onShow, onEdited, onInfo, onError }: FindingsPanelProps) {
+export function FindingsPanel({ api, project, revision, busy, onShow, onHighlight, onEdited, onInfo, onError }: FindingsPanelProps) {
   const { t, locale } = useI18n();
   const [page, setPage] = useState<FindingsPage | null>(null);
   const [filters, setFilters] = useState<Filters>({ rule: '', severity: '', sheet: '', exceptions: 'open' });
@@ -57,12 +74,34 @@ export function FindingsPanel({ api, project, revision, busy, onShow, onEdited, 
   const [job, setJob] = useState<Job | null>(null);
   const [reasonFor, setReasonFor] = useState<FindingItem | null>(null);
   const [reason, setReason] = useState('');
-  const [choose, setChoose] = useState<RepairChoice>('longest-boundary');
+  const [choose, setChooseState] = useState<RepairChoice>(storedChoice);
   const [preview, setPreview] = useState<{ rule: RuleId; data: FixPreview } | null>(null);
+  /** The "ask me" picker: the findings to choose a receiving parcel for, one after the other. */
+  const [picker, setPicker] = useState<{ rule: RuleId; fingerprints: string[] } | null>(null);
   const [working, setWorking] = useState(false);
   const generation = useRef(0);
 
   const ruleName = useCallback((rule: RuleId) => t(`rule.${rule}` as UiKey), [t]);
+
+  const setChoose = useCallback((how: RepairChoice) => {
+    setChooseState(how);
+    try {
+      localStorage.setItem(CHOICE_STORAGE, how);
+    } catch {
+      // Storage refused (private window): the choice holds for this session only.
+    }
+  }, []);
+
+  const chooseSelect = (id: string, onPick: (how: RepairChoice) => void) => (
+    <label className="field choose-field" htmlFor={id}>
+      <span>{t('findings.choose')}</span>
+      <select id={id} value={choose} disabled={working || !!picker} onChange={(e) => onPick(e.target.value as RepairChoice)}>
+        <option value="longest-boundary">{t('findings.chooseLongest')}</option>
+        <option value="legal-area">{t('findings.chooseLegal')}</option>
+        <option value="ask">{t('findings.chooseAsk')}</option>
+      </select>
+    </label>
+  );
   const severityName = useCallback((s: Severity) => t(`severity.${s}` as UiKey), [t]);
 
   const reload = useCallback(async () => {
@@ -168,6 +207,10 @@ export function FindingsPanel({ api, project, revision, busy, onShow, onEdited, 
   }
 
   function fixOne(item: FindingItem) {
+    if (choose === 'ask' && CHOICE.has(item.rule)) {
+      setPicker({ rule: item.rule, fingerprints: [item.fingerprint] });
+      return;
+    }
     void change(async () => {
       const r = await api.applyFix({ choose, fingerprints: [item.fingerprint] });
       if (!r.applied) {
@@ -196,6 +239,11 @@ export function FindingsPanel({ api, project, revision, busy, onShow, onEdited, 
     if (!preview) return;
     const rule = preview.rule;
     setPreview(null);
+    if (choose === 'ask' && CHOICE.has(rule)) {
+      const pending = preview.data.items.filter((it) => it.pending).map((it) => it.fingerprint);
+      if (pending.length > 0) setPicker({ rule, fingerprints: pending });
+      return;
+    }
     void change(async () => {
       const r = await api.applyFix({ rules: [rule], choose });
       if (!r.applied) {
@@ -227,7 +275,7 @@ export function FindingsPanel({ api, project, revision, busy, onShow, onEdited, 
     });
   }
 
-  const disabled = !project || busy || working || !!job;
+  const disabled = !project || busy || working || !!job || !!picker;
   const counts = page?.counts;
   const rulesWithCounts = counts ? (Object.entries(counts.byRule) as Array<[RuleId, number]>) : [];
   const progressLabel = job
@@ -385,6 +433,7 @@ export function FindingsPanel({ api, project, revision, busy, onShow, onEdited, 
                         <>
                           {FIXABLE.has(item.rule) ? (
                             <>
+                              {CHOICE.has(item.rule) ? chooseSelect(`choose-${item.fingerprint}`, setChoose) : null}
                               <button type="button" className="primary" disabled={disabled} onClick={() => fixOne(item)} aria-label={t('findings.fixLabel')}>
                                 {t('findings.fix')}
                               </button>
@@ -443,20 +492,10 @@ export function FindingsPanel({ api, project, revision, busy, onShow, onEdited, 
 
       {preview ? (
         <Modal title={t('findings.previewTitle', { rule: ruleName(preview.rule) })} onClose={() => setPreview(null)} wide>
-          <label className="field">
-            <span>{t('findings.choose')}</span>
-            <select
-              value={choose}
-              onChange={(e) => {
-                const how = e.target.value as RepairChoice;
-                setChoose(how);
-                void openPreview(preview.rule, how);
-              }}
-            >
-              <option value="longest-boundary">{t('findings.chooseLongest')}</option>
-              <option value="legal-area">{t('findings.chooseLegal')}</option>
-            </select>
-          </label>
+          {chooseSelect('choose-all', (how) => {
+            setChoose(how);
+            void openPreview(preview.rule, how);
+          })}
           <p role="status">
             {t('findings.previewCounts', {
               count: Object.values(preview.data.counts).reduce((s, n) => s + (n ?? 0), 0),
@@ -486,11 +525,35 @@ export function FindingsPanel({ api, project, revision, busy, onShow, onEdited, 
             <button type="button" onClick={() => setPreview(null)}>
               {t('findings.close')}
             </button>
-            <button type="button" className="primary" disabled={working || preview.data.parcels.length === 0} onClick={applyAll}>
-              {t('findings.apply')}
-            </button>
+            {choose === 'ask' && CHOICE.has(preview.rule) ? (
+              <button type="button" className="primary" disabled={working || !preview.data.items.some((it) => it.pending)} onClick={applyAll}>
+                {t('findings.askAll', { count: preview.data.items.filter((it) => it.pending).length })}
+              </button>
+            ) : (
+              <button type="button" className="primary" disabled={working || preview.data.parcels.length === 0} onClick={applyAll}>
+                {t('findings.apply')}
+              </button>
+            )}
           </div>
         </Modal>
+      ) : null}
+
+      {picker ? (
+        <RepairPicker
+          api={api}
+          rule={picker.rule}
+          fingerprints={picker.fingerprints}
+          onShow={onShow}
+          onHighlight={onHighlight}
+          onEdited={(history, changed) => {
+            setSelected(null);
+            onEdited(history, changed);
+            void reload();
+          }}
+          onInfo={onInfo}
+          onError={onError}
+          onClose={() => setPicker(null)}
+        />
       ) : null}
     </section>
   );
