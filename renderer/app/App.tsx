@@ -24,7 +24,7 @@ import { FindingsPanel } from '../panels/FindingsPanel.js';
 import { BuildFindingsPanel } from '../panels/BuildFindingsPanel.js';
 import { FindingOverlay } from '../map/findingOverlay.js';
 import type { FindingItem, RepairCandidateInfo } from '../../shared/ipc/validation.js';
-import { containsExtent } from 'ol/extent.js';
+import { fitUncovered } from '../map/fitUncovered.js';
 import { shortcutFor, isTextEditing } from './shortcuts.js';
 import { installTestHook } from './testHook.js';
 
@@ -319,16 +319,15 @@ function Workspace() {
   /** A finding picked in the findings panel: draw it and bring it into view. */
   const showFinding = useCallback((item: Pick<FindingItem, 'x' | 'y'> & { geometry?: FindingItem['geometry'] | null }) => {
     const extent = overlayRef.current?.show({ x: item.x, y: item.y, geometry: item.geometry ?? undefined });
-    if (extent) mapRef.current?.fit(extent, 20);
+    const map = mapRef.current;
+    if (extent && map) fitUncovered(map.map, extent, 20);
   }, []);
 
   /** A candidate of the "ask me" picker: outline it, and bring it into view with the finding if it is not. */
   const highlightCandidate = useCallback((c: RepairCandidateInfo | null) => {
     const extent = overlayRef.current?.highlight(c?.geometry ?? null);
     const map = mapRef.current;
-    if (!extent || !map) return;
-    const size = map.map.getSize();
-    if (!size || !containsExtent(map.map.getView().calculateExtent(size), extent)) map.fit(extent, 40);
+    if (extent && map) fitUncovered(map.map, extent, 40, true);
   }, []);
 
   /** A repair or exception change made from the findings panel. */

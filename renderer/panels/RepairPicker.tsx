@@ -160,6 +160,7 @@ export function RepairPicker({ api, rule, fingerprints, onShow, onHighlight, onE
   return (
     <div
       className="repair-picker"
+      data-covers-map=""
       role="dialog"
       aria-modal="false"
       aria-labelledby="repair-picker-title"

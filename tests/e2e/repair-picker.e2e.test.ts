@@ -1,7 +1,8 @@
 /**
  * The choice rule "Hỏi tôi" end to end on the sample project: validate, pick "Hỏi tôi" for a gap,
  * see its candidate parcels with their measures, move to the second one with the arrow key (the map
- * outlines it), apply it with Enter, check the gap is gone and the parcel grew, then undo with Ctrl+Z.
+ * outlines it), apply it with Enter, check the gap is gone and the parcel grew, then undo with Ctrl+Z;
+ * and "fix all" of the overlaps stepping through them (skip one, choose the next).
  * Screenshots go to test-results/e2e/.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -118,6 +119,44 @@ describe.skipIf(skip !== null)(`"Hỏi tôi" repair picker in the browser${skip 
     await expect.poll(() => gapShown()).toBe(true);
     expect((await s.service.getParcel({ fid: second.fid })).area).toBe(before);
     await expect.poll(() => panel().getByRole('button', { name: new RegExp(`^Lỗi Khe hở, thửa ${parcels},`) }).count()).toBe(1);
+  });
+
+  it('"Sửa tất cả lỗi loại này" with Hỏi tôi steps through the findings: skip one, choose the next, each its own undo step', async () => {
+    await panel().getByLabel('Loại lỗi').selectOption('overlap');
+    const overlaps = (await s.service.findings({ rule: 'overlap' })).items;
+    expect(overlaps.length).toBeGreaterThanOrEqual(2);
+    await panel().getByRole('button', { name: /^Lỗi Chồng lấn, thửa/ }).first().click();
+    // The choice is remembered: still "Hỏi tôi".
+    expect(await panel().getByLabel('Thửa nhận phần lỗi').inputValue()).toBe('ask');
+    await panel().getByRole('button', { name: 'Sửa tất cả lỗi loại này' }).click();
+    const preview = s.page.getByRole('dialog', { name: 'Sửa tất cả lỗi Chồng lấn' });
+    await preview.getByRole('button', { name: `Chọn lần lượt (${overlaps.length} lỗi)` }).click();
+
+    await expect.poll(() => picker().getByText(`Lỗi 1/${overlaps.length}`).count()).toBe(1);
+    await expect.poll(() => options().count()).toBe(2);
+    await picker().getByRole('button', { name: 'Bỏ qua lỗi này' }).click();
+    await expect.poll(() => picker().getByText(`Lỗi 2/${overlaps.length}`).count()).toBe(1);
+    await expect.poll(() => options().count()).toBe(2);
+    const second = (await s.service.repairCandidates({ fingerprint: overlaps[1].fingerprint })).candidates[1];
+    expect(second.ok).toBe(true);
+    await options().nth(1).click();
+    await picker().getByRole('button', { name: 'Áp dụng cho thửa đã chọn' }).click();
+    await expect.poll(async () => (await s.service.findings({ rule: 'overlap' })).total).toBe(overlaps.length - 1);
+    expect((await s.service.findings({ rule: 'overlap' })).items.map((f) => f.fingerprint)).toContain(overlaps[0].fingerprint);
+    // The overlap was cut from the other parcel of the finding; the chosen one kept it.
+    const other = overlaps[1].parcels.find((fid) => fid !== second.fid)!;
+    const cut = second.changes.find((ch) => ch.fid === other)!;
+    expect((await s.service.getParcel({ fid: other })).area).toBeCloseTo(cut.areaAfter!, 4);
+    if (overlaps.length === 2) {
+      await expect.poll(() => picker().count()).toBe(0);
+      await expect.poll(() => s.page.getByText('Chọn lần lượt xong: đã sửa 1 lỗi, bỏ qua 1.').count()).toBe(1);
+    } else {
+      await picker().getByRole('button', { name: 'Dừng' }).click();
+    }
+    await s.screenshot('picker-04-step-through');
+    await s.page.getByRole('button', { name: /^Hoàn tác/ }).click();
+    await expect.poll(async () => (await s.service.findings({ rule: 'overlap' })).total).toBe(overlaps.length);
+    expect((await s.service.getParcel({ fid: other })).area).toBe(cut.areaBefore);
   });
 
   it('logged no console errors', () => {
