@@ -11,6 +11,7 @@ import { I18nProvider, useI18n, errorText, type UiKey } from '../i18n/index.js';
 import { MapView } from '../map/MapView.js';
 import { parcelGlStyle, type ParcelMap, type MapLayerName } from '../map/ParcelMap.js';
 import { landTypeCodes } from '../map/parcelStyle.js';
+import type { ParcelRendererChoice } from '../map/rendererChoice.js';
 import { Toolbar } from '../panels/Toolbar.js';
 import { LayerPanel, type LayerVisibility } from '../panels/LayerPanel.js';
 import { SheetList } from '../panels/SheetList.js';
@@ -47,6 +48,7 @@ function Workspace() {
   const [notice, setNotice] = useState<Notice | null>(null);
   const [cursor, setCursor] = useState<[number, number] | null>(null);
   const [loading, setLoading] = useState<{ done: number; total: number } | null>(null);
+  const [renderer, setRenderer] = useState<ParcelRendererChoice | null>(null);
   const [layers, setLayers] = useState<LayerVisibility>({ parcels: true, labels: true, basemap: false });
   const [browsing, setBrowsing] = useState<Browsing>(null);
   const [importFiles, setImportFiles] = useState<string[] | null>(null);
@@ -346,6 +348,7 @@ function Workspace() {
     overlayRef.current?.dispose();
     overlayRef.current = map ? new FindingOverlay(map.map) : null;
     installTestHook(map);
+    setRenderer(map?.renderer ?? null);
     if (map) {
       map.onBasemapError = () => setNotice({ kind: 'error', text: t('layer.basemapFailed') });
       if (projectRef.current) void map.openProject(api, projectRef.current).catch(fail);
@@ -393,7 +396,7 @@ function Workspace() {
         </main>
         <AttributePanel parcel={parcel} landTypes={landTypes} busy={busy} onSave={save} onZoom={(fid) => void selectFid(fid, true)} />
       </div>
-      <StatusBar project={project} loading={loading} cursor={cursor} notice={notice} onDismiss={() => setNotice(null)} />
+      <StatusBar project={project} loading={loading} cursor={cursor} notice={notice} renderer={renderer} onDismiss={() => setNotice(null)} />
 
       {browsing ? (
         <FileBrowser

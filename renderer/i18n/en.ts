@@ -95,6 +95,12 @@ export const en: Record<UiKey, string> = {
   'status.cursor': 'Cursor position (VN-2000, metres)',
   'status.message': 'Message',
   'status.dismiss': 'Dismiss message',
+  'status.renderer': 'Parcel renderer',
+  'status.rendererValue': 'Parcels drawn with {renderer}',
+  'status.rendererForced': 'Forced by ?renderer= in the page address. GPU: {gpu}',
+  'status.rendererGpu': 'WebGL chosen: graphics card {gpu}',
+  'status.rendererSoftware': 'Canvas chosen: WebGL here is only a software rasteriser ({gpu}), slower than canvas. Add ?renderer=webgl to force WebGL.',
+  'status.rendererNoWebgl': 'The browser has no WebGL; parcels are drawn with canvas.',
 
   'browser.titleOpen': 'Choose a project file (.gpkg)',
   'browser.titleImport': 'Choose files to import',

@@ -96,6 +96,12 @@ export const vi = {
   'status.cursor': 'Tọa độ con trỏ (VN-2000, mét)',
   'status.message': 'Thông báo',
   'status.dismiss': 'Đóng thông báo',
+  'status.renderer': 'Cách vẽ thửa',
+  'status.rendererValue': 'Vẽ thửa: {renderer}',
+  'status.rendererForced': 'Chọn bằng ?renderer= trong địa chỉ trang. GPU: {gpu}',
+  'status.rendererGpu': 'Tự chọn WebGL vì có card đồ họa: {gpu}',
+  'status.rendererSoftware': 'Tự chọn canvas vì WebGL ở đây chỉ là bộ vẽ phần mềm ({gpu}), chậm hơn canvas. Thêm ?renderer=webgl để buộc dùng WebGL.',
+  'status.rendererNoWebgl': 'Trình duyệt không có WebGL; thửa được vẽ bằng canvas.',
 
   'browser.titleOpen': 'Chọn tệp dự án (.gpkg)',
   'browser.titleImport': 'Chọn tệp để nhập',

@@ -3,7 +3,8 @@
  *
  * Layers, bottom to top:
  * - optional OSM basemap (off by default; offices are often offline);
- * - bulk parcel layer: `WebGLVectorLayer`, flat style translated from resources/styles/parcels.json;
+ * - bulk parcel layer: fills only, `WebGLVectorLayer` on a hardware GPU, canvas `VectorLayer` otherwise
+ *   (rendererChoice.ts), colours from resources/styles/parcels.json;
  * - label layer: canvas `VectorLayer` on the same source, styled by ol-mapbox-style from the same JSON's
  *   symbol layers, switched off above the labels' coarsest resolution;
  * - selection overlay: a small canvas layer holding only the selected parcel.
@@ -32,6 +33,8 @@ import glStyleJson from '../../resources/styles/parcels.json';
 import { parcelFlatStyle, labelLayerIds, labelMaxResolution, outlineLayerIds, outlineMaxResolution, type GlStyle } from './parcelStyle.js';
 import { geometryFromArea, geometryFromFlatPolygons } from './geometry.js';
 import { registerProjectCrs } from './projection.js';
+import { FILL_CLASS_PROPERTY, fillClasses, webglFillStyle } from './fillClasses.js';
+import { chooseParcelRenderer, probeWebgl, type ParcelRendererChoice } from './rendererChoice.js';
 
 /** The parcel style document (resources/styles/parcels.json). */
 export const parcelGlStyle = glStyleJson as unknown as GlStyle;
@@ -50,15 +53,8 @@ export interface ParcelMapEvents {
   onLoadProgress(done: number, total: number): void;
 }
 
-/** True when the browser can create a WebGL context (otherwise the parcel layer falls back to canvas). */
-export function webglAvailable(): boolean {
-  try {
-    const canvas = document.createElement('canvas');
-    return !!(canvas.getContext('webgl2') || canvas.getContext('webgl'));
-  } catch {
-    return false;
-  }
-}
+/** The style's fill colours, numbered for the WebGL layer (see fillClasses.ts for why). */
+const parcelFillClasses = fillClasses(parcelGlStyle);
 
 function featuresOfPage(page: ParcelLayerPage): Feature<Geometry>[] {
   const features: Feature<Geometry>[] = [];
@@ -75,13 +71,15 @@ function featuresOfPage(page: ParcelLayerPage): Feature<Geometry>[] {
 
 function parcelProperties(sheet: string | null, parcel: string | null, landType: string | null, area: number | null) {
   // WebGL styles hash string properties; empty strings keep null out of the match expression.
-  return { sheet_no: sheet ?? '', parcel_no: parcel ?? '', land_type: landType ?? '', area: area ?? 0 };
+  const props = { sheet_no: sheet ?? '', parcel_no: parcel ?? '', land_type: landType ?? '', area: area ?? 0 };
+  return { ...props, [FILL_CLASS_PROPERTY]: parcelFillClasses.classOf(props) };
 }
 
 export class ParcelMap {
   readonly map: OlMap;
   readonly source = new VectorSource<Feature<Geometry>>({ wrapX: false });
-  readonly webgl: boolean;
+  /** The renderer of the parcel fills and why it was chosen (shown in the status bar). */
+  readonly renderer: ParcelRendererChoice;
   private readonly parcelLayer: BaseLayer;
   private readonly labelLayer: VectorLayer<VectorSource<Feature<Geometry>>>;
   private readonly outlineLayer: VectorLayer<VectorSource<Feature<Geometry>>>;
@@ -95,19 +93,17 @@ export class ParcelMap {
   onBasemapError: (() => void) | null = null;
 
   constructor(target: HTMLElement, private readonly events: ParcelMapEvents) {
-    // Canvas is the default: with OpenLayers 10.11's WebGL vector layer, parts of some parcel fills
-    // are left undrawn (seen under SwiftShader, see docs/ui.md), and a drawing gap that looks like a
-    // data gap is unacceptable in a tool whose job is finding gaps. `?renderer=webgl` opts in to the
-    // WebGL fill layer (faster for 100k parcels) where it has been checked on the office's GPUs.
-    const wantWebgl = new URLSearchParams(window.location.search).get('renderer') === 'webgl';
-    this.webgl = wantWebgl && webglAvailable();
+    // WebGL on a hardware GPU; canvas on software WebGL (slower there) or without WebGL;
+    // `?renderer=webgl|canvas` forces one.
+    this.renderer = chooseParcelRenderer(window.location.search, probeWebgl());
     // The bulk layer draws fills only; outlines come from a canvas layer that only works when zoomed
     // in (see outlineMaxResolution): at commune scale 100k outlines would hide the land-use colours
-    // and cost most of the frame.
-    this.parcelLayer = this.webgl
+    // and cost most of the frame. The WebGL fill reads the numbered colour class, not the land-use
+    // match, which OpenLayers' shader would compare inexactly (fillClasses.ts).
+    this.parcelLayer = this.renderer.kind === 'webgl'
       ? new WebGLVectorLayer({
           source: this.source,
-          style: parcelFlatStyle(parcelGlStyle, { outline: false }),
+          style: webglFillStyle(parcelFillClasses),
           disableHitDetection: true,
           properties: { name: 'parcels' },
         })

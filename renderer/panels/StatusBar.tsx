@@ -2,6 +2,7 @@
 import type { ProjectInfo } from '../../shared/ipc/contract.js';
 import { useI18n } from '../i18n/index.js';
 import { formatCount, northingEasting } from '../map/coordinates.js';
+import type { ParcelRendererChoice } from '../map/rendererChoice.js';
 
 export interface Notice {
   kind: 'info' | 'error';
@@ -13,10 +14,19 @@ export interface StatusBarProps {
   loading: { done: number; total: number } | null;
   cursor: [number, number] | null;
   notice: Notice | null;
+  /** Which renderer draws the parcel fills, so a tester can see it (null before the map exists). */
+  renderer: ParcelRendererChoice | null;
   onDismiss(): void;
 }
 
-export function StatusBar({ project, loading, cursor, notice, onDismiss }: StatusBarProps) {
+const RENDERER_REASON = {
+  forced: 'status.rendererForced',
+  gpu: 'status.rendererGpu',
+  'software-webgl': 'status.rendererSoftware',
+  'no-webgl': 'status.rendererNoWebgl',
+} as const;
+
+export function StatusBar({ project, loading, cursor, notice, renderer, onDismiss }: StatusBarProps) {
   const { t } = useI18n();
   const ne = cursor ? northingEasting(cursor) : null;
   return (
@@ -48,6 +58,13 @@ export function StatusBar({ project, loading, cursor, notice, onDismiss }: Statu
           )}
         </output>
       </span>
+      {renderer ? (
+        <span className="status-cell" title={t(RENDERER_REASON[renderer.reason], { gpu: renderer.gpu ?? '—' })}>
+          <output aria-label={t('status.renderer')}>
+            {t('status.rendererValue', { renderer: renderer.kind === 'webgl' ? 'WebGL' : 'Canvas' })}
+          </output>
+        </span>
+      ) : null}
       <span className="status-spacer" />
       {notice ? (
         <span className={`status-notice ${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'} aria-label={t('status.message')}>
