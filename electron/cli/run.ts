@@ -12,6 +12,7 @@ import type { ImportOptions } from '../../shared/ipc/contract.js';
 import { parseMappingArgs } from '../../shared/model/field-mapping.js';
 import { openSource } from '../services/import/open-source.js';
 import { runImport, samplePositions, type ProgressSink } from '../services/import/import-pipeline.js';
+import { importTarget } from '../services/import/reference-import.js';
 import { ProjectFile } from '../services/project/project-file.js';
 import { writeSampleProject } from '../services/project/sample-project.js';
 import { list, parseArgs, str } from './args.js';
@@ -32,7 +33,8 @@ const USAGE = `parceldesk <command> [options]
 
 Commands / Lệnh:
   import <file…> --project <p.gpkg> [--crs EPSG:NNNN] [--commune CODE] [--layer NAME]
-         [--sheet N] [--profile NAME] [--map field=column …] [--encoding tcvn3|vni|windows-1258|utf-8] [--json]
+         [--sheet N] [--profile NAME] [--map field=column …] [--encoding tcvn3|vni|windows-1258|utf-8]
+         [--as parcels|sheet-frames|commune-boundary] [--json]
   info <p.gpkg> [--json]
   sample <p.gpkg> [--seed N] [--json]      write the synthetic sample commune as a new project
   validate <p.gpkg | file> [--crs EPSG:NNNN] [--tolerance M] [--rules r1,r2] [--json]
@@ -134,6 +136,7 @@ async function cmdImport(argv: string[], io: CliIo, locale: Locale): Promise<num
     profile: { value: true },
     encoding: { value: true },
     map: { value: true, repeat: true },
+    as: { value: true },
   });
   const projectPath = str(options, 'project');
   if (!projectPath) throw new UserError('cli.usage', { detail: 'import needs --project <p.gpkg>' });
@@ -146,6 +149,7 @@ async function cmdImport(argv: string[], io: CliIo, locale: Locale): Promise<num
     profile: str(options, 'profile'),
     encoding: str(options, 'encoding'),
     mapping: parseMappingArgs(list(options, 'map')),
+    importAs: importTarget(str(options, 'as'), positionals[0]),
   };
   if (importOptions.crs) parseCrsCode(importOptions.crs);
   const files = positionals.map((f) => path.resolve(f));
@@ -165,6 +169,8 @@ async function cmdImport(argv: string[], io: CliIo, locale: Locale): Promise<num
     else {
       for (const i of report.inputs) {
         io.stdout(`${i.file}: ${i.format}, ${i.features} features, ${i.imported} imported, ${i.skipped} skipped (${i.crs})\n`);
+        if (i.frames !== undefined) io.stdout(`  sheet frames: ${i.frames}\n`);
+        if (i.boundaries !== undefined) io.stdout(`  commune boundaries: ${i.boundaries}\n`);
         if (i.levels) {
           const levels = Object.entries(i.levels).map(([l, n]) => `${l}:${n}`).join(' ');
           const findings = Object.entries(i.findings ?? {}).map(([r, n]) => `${r} ${n}`).join(', ') || '—';

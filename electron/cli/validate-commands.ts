@@ -151,7 +151,7 @@ async function validateProject(project: ProjectFile, io: CliIo, opts: RunOpts): 
     ...(opts.tolerance !== undefined ? { tolerance: opts.tolerance } : {}),
     ...(opts.rules ? { rules: opts.rules } : {}),
   };
-  const result = await validateParallel(set, settings, { onProgress: opts.onProgress });
+  const result = await validateParallel(set, settings, { onProgress: opts.onProgress, reference: session.reference() });
   const summary = session.adopt(set, result.findings, settings, performance.now() - t0);
   const active = session.exceptions.active();
   const all = session.list();

@@ -6,6 +6,7 @@
  * the loopback web bridge (electron/web) are all generated from these keys, so a method exists
  * everywhere or nowhere. Every request is a single JSON-serialisable object; every response too.
  */
+import type { ImportTarget } from '../model/reference-area.js';
 import type { Extent, AreaGeometry, Geometry } from '../geo/geometry.js';
 import type { Parcel, ParcelAttributes } from '../model/parcel.js';
 import type { ErrorPayload } from '../errors.js';
@@ -119,6 +120,11 @@ export interface ImportOptions {
   levelProfile?: LevelProfile;
   /** Force the text encoding of legacy files (DBF, DGN/DXF text) instead of detecting it: 'tcvn3', 'vni', 'windows-1258', 'utf-8'. */
   encoding?: string;
+  /**
+   * What the files are: parcels (default), sheet frames (`sheet_frames`) or the commune boundary
+   * (`admin_boundaries`); the last two are what `crosses-sheet` and `gap` check the parcels against.
+   */
+  importAs?: ImportTarget;
 }
 
 export interface CrsSuggestion {
@@ -210,6 +216,10 @@ export interface ImportInputReport {
   /** Drawn sheets: lines and texts stored in pd_reference_lines / pd_reference_texts. */
   referenceLines?: number;
   referenceTexts?: number;
+  /** Sheet frames stored from this file (`--as sheet-frames`, or a drawn sheet's frame level). */
+  frames?: number;
+  /** Commune boundaries stored from this file (`--as commune-boundary`). */
+  boundaries?: number;
 }
 
 export interface ImportReport {

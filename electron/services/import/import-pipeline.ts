@@ -22,6 +22,8 @@ import { openSource } from './open-source.js';
 import { isSheetSource, sheetCrsInProject, sheetReport, type SheetSource } from './sheet-source.js';
 import { readProjectProfile, writeProjectProfile } from './project-level-profile.js';
 import { writeReferenceLayers } from './reference-layers.js';
+import { drawnSheetFrame, importReferenceOne, importTarget } from './reference-import.js';
+import { writeCommuneBoundaries, writeSheetFrames } from '../project/reference-areas.js';
 import { validateProfile, type LevelProfile } from '../../../shared/sheet/level-profile.js';
 import type { BuildFinding } from '../../../shared/sheet/build-parcels.js';
 
@@ -110,6 +112,7 @@ export function runImport(project: ProjectFile, req: ImportRequest, sink: Progre
   const levelProfile = req.options.levelProfile ? validateProfile(req.options.levelProfile) : undefined;
   const savedProfile = readProjectProfile(project.db);
   let profileUsed: LevelProfile | null = null;
+  const as = importTarget(req.options.importAs, req.files[0]);
 
   const importAll = project.db.transaction(() => {
     writer.begin();
@@ -117,6 +120,16 @@ export function runImport(project: ProjectFile, req: ImportRequest, sink: Progre
       const { layer, encoding, profile, sheet } = req.options;
       const source = openSource(file, { layer, encoding, profile, levelProfile, savedProfile, sheet });
       try {
+        const commune = req.options.commune ?? null;
+        if (as !== 'parcels') {
+          // Frames or a boundary: stored beside the parcels, never as parcels.
+          const drawn = isSheetSource(source) ? source : null;
+          const r = importReferenceOne(source, target, req.options, as, sink, drawn ? (crs) => drawnSheetFrame(drawn, sheetToProject(project, crs), commune) : undefined);
+          if (as === 'sheet-frames') r.report.frames = writeSheetFrames(project.db, project.srsId, source.file, r.frames);
+          else r.report.boundaries = writeCommuneBoundaries(project.db, project.srsId, source.file, r.boundaries);
+          inputs.push(r.report);
+          continue;
+        }
         const report = importOne(source, target, req.options, (geom, attrs) => writer.add(geom, attrs), sink);
         if (isSheetSource(source)) {
           const toProject = sheetToProject(project, report.crs);
@@ -124,6 +137,9 @@ export function runImport(project: ProjectFile, req: ImportRequest, sink: Progre
           const ref = writeReferenceLayers(project.db, project.srsId, source.sheet.drawing, source.sheet.roles, toProject);
           report.referenceLines = ref.lines;
           report.referenceTexts = ref.texts;
+          // The sheet's own frame (level 63), so crosses-sheet can check its parcels.
+          const frame = drawnSheetFrame(source, toProject, commune);
+          if (frame) report.frames = writeSheetFrames(project.db, project.srsId, source.file, [frame]);
           profileUsed = source.sheet.profile;
         }
         inputs.push(report);
@@ -143,7 +159,7 @@ export function runImport(project: ProjectFile, req: ImportRequest, sink: Progre
       .run(
         new Date().toISOString(),
         user,
-        `Nhập ${inputs.map((i) => i.file).join(', ')}`,
+        `${as === 'sheet-frames' ? 'Nhập khung tờ bản đồ' : as === 'commune-boundary' ? 'Nhập địa giới xã' : 'Nhập'} ${inputs.map((i) => i.file).join(', ')}`,
         JSON.stringify({ inputs, options: req.options }),
       );
   });

@@ -16,9 +16,9 @@ import { GEOM_COLUMN, rtreeTriggerDdl } from '../project/schema.js';
 export const REFERENCE_LINES_TABLE = 'pd_reference_lines';
 export const REFERENCE_TEXTS_TABLE = 'pd_reference_texts';
 
-interface LayerDef {
+export interface LayerDef {
   table: string;
-  type: 'LINESTRING' | 'POINT';
+  type: 'LINESTRING' | 'POINT' | 'POLYGON' | 'MULTIPOLYGON';
   columns: string;
   description: string;
 }
@@ -39,7 +39,7 @@ const TEXTS: LayerDef = {
 const TRIGGERS = ['insert', 'update1', 'update2', 'update3', 'update4', 'delete'];
 
 /** Creates a reference feature table, its R-tree and registrations, once per project. */
-function ensureLayer(db: Database.Database, def: LayerDef, srsId: number): void {
+export function ensureLayer(db: Database.Database, def: LayerDef, srsId: number): void {
   const exists = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(def.table);
   if (exists) return;
   const rtree = `rtree_${def.table}_${GEOM_COLUMN}`;
@@ -68,7 +68,7 @@ CREATE VIRTUAL TABLE ${rtree} USING rtree(id, minx, maxx, miny, maxy);`);
  * Writes rows with the R-tree filled directly: per-row triggers would call back into JavaScript
  * four times per row (the reason ParcelWriter does the same). Triggers are back before returning.
  */
-function replaceRows(
+export function replaceRows(
   db: Database.Database,
   def: LayerDef,
   srsId: number,

@@ -9,6 +9,7 @@
  */
 import type { AreaGeometry, Extent } from '../../../shared/geo/geometry.js';
 import type { Finding, RuleId } from '../../../shared/model/finding.js';
+import type { ValidationReference } from '../../../shared/model/reference-area.js';
 import { subsetParcelSet, type ParcelSet } from '../../../shared/topology/parcel-set.js';
 import { RULES, ruleById } from '../../../shared/validation/rules.js';
 import type { ValidationSettings } from '../../../shared/validation/settings.js';
@@ -99,6 +100,9 @@ export function affectedRules(kinds: ChangeKinds, enabled: readonly RuleId[]): R
         return kinds.landType;
       case 'area-mismatch':
         return kinds.legalArea || kinds.geometry;
+      case 'crosses-sheet':
+        // The frame is found by sheet number (and commune), so a renumbering can move a parcel to another frame.
+        return kinds.geometry || kinds.numbers;
       default: {
         const rule = ruleById(id);
         // Attribute rules not named above: re-run on any change rather than miss one.
@@ -133,6 +137,7 @@ export const PER_PARCEL_RULES: ReadonlySet<RuleId> = new Set<RuleId>([
   'missing-number',
   'invalid-land-type',
   'area-mismatch',
+  'crosses-sheet',
 ]);
 
 export interface RecheckResult {
@@ -153,6 +158,7 @@ export function recheck(
   bbox: Extent | null,
   removed: readonly number[],
   settings: ValidationSettings,
+  reference: ValidationReference | null = null,
 ): RecheckResult {
   const enabled = settings.rules ?? RULES.map((r) => r.id);
   const rules = affectedRules(kinds, enabled);
@@ -179,7 +185,7 @@ export function recheck(
     }
     if (present.length > 0) {
       const sub = subsetParcelSet(set, present.sort((a, b) => a - b));
-      perFindings.push(...validate(sub, { ...settings, rules: perParcel }).findings);
+      perFindings.push(...validate(sub, { ...settings, rules: perParcel }, { reference }).findings);
       checkedParcels += present.length;
     }
   }
@@ -189,7 +195,7 @@ export function recheck(
   let areaFindings = old.filter((f) => areaSet.has(f.rule));
   if (area.length > 0) {
     if (bbox) {
-      const res = validateArea(set, bbox, { ...settings, rules: area }, { removedFids: [...removed] });
+      const res = validateArea(set, bbox, { ...settings, rules: area }, { removedFids: [...removed], reference });
       checkedParcels += res.checkedParcels;
       areaFindings = replaceFindings(areaFindings, res);
     } else {

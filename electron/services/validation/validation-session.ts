@@ -34,6 +34,8 @@ import { classifyChange, recheck } from './incremental.js';
 import { LiveParcelSet } from './live-parcel-set.js';
 import { loadParcelSet, readParcels } from './load-parcel-set.js';
 import { readValidationSettings, writeValidationSettings } from './validation-settings.js';
+import type { ValidationReference } from '../../../shared/model/reference-area.js';
+import { readValidationReference } from '../project/reference-areas.js';
 
 /** Options of a full run. */
 export interface FullRunOptions {
@@ -77,6 +79,8 @@ function sameSheet(a: string, b: string): boolean {
 export class ValidationSession {
   readonly exceptions: ExceptionStore;
   private live: LiveParcelSet | null = null;
+  /** Sheet frames and commune boundary the project holds, read when first needed. */
+  private ref: ValidationReference | null = null;
   /** Current findings by fingerprint, with the sheets of their parcels. */
   private findings = new Map<string, { finding: Finding; sheets: string[] }>();
   private sorted: Finding[] | null = null;
@@ -127,6 +131,12 @@ export class ValidationSession {
     return { ...base, tolerance: this.run.tolerance, ...(this.run.rules ? { rules: this.run.rules } : {}) };
   }
 
+  /** The frames and boundaries stored in the project (re-read after invalidate()). */
+  reference(): ValidationReference {
+    this.ref ??= readValidationReference(this.editor.project.db);
+    return this.ref;
+  }
+
   /** The parcel set, read from the project the first time it is needed. */
   parcelSet(): LiveParcelSet {
     this.live ??= new LiveParcelSet(loadParcelSet(this.editor.project.db));
@@ -164,7 +174,8 @@ export class ValidationSession {
       ...(opts.tolerance !== undefined ? { tolerance: opts.tolerance } : {}),
       ...(opts.rules ? { rules: opts.rules } : {}),
     };
-    const result = validate(set, settings, { onProgress: opts.onProgress, shouldCancel: opts.shouldCancel });
+    this.ref = null;
+    const result = validate(set, settings, { onProgress: opts.onProgress, shouldCancel: opts.shouldCancel, reference: this.reference() });
     return this.adopt(set, result.findings, settings, now() - t0);
   }
 
@@ -210,6 +221,7 @@ export class ValidationSession {
   /** Forget the parcels and mark findings stale (the project changed underneath, e.g. an import). */
   invalidate(): void {
     this.live = null;
+    this.ref = null;
   }
 
   private onChange(e: ChangeEvent): void {
@@ -243,7 +255,7 @@ export class ValidationSession {
     lap('update');
     // Unsorted: sorting 15k findings on every edit is wasted work; query() sorts.
     const before = [...this.findings.values()].map((v) => v.finding);
-    const result = recheck(live, before, fids, kinds, update.bbox, update.removed, settings);
+    const result = recheck(live, before, fids, kinds, update.bbox, update.removed, settings, this.reference());
     lap('check');
     const oldPrints = new Set(before.map((f) => f.fingerprint));
     const newPrints = new Set(result.findings.map((f) => f.fingerprint));

@@ -13,6 +13,7 @@ import { validate } from '../../../shared/validation/validate.js';
 import { ProjectFile } from '../project/project-file.js';
 import { newRunInfo, saveFullRun, type ValidationRunInfo } from './findings-store.js';
 import { loadParcelSet } from './load-parcel-set.js';
+import { readValidationReference } from '../project/reference-areas.js';
 
 export interface ValidationWorkerData {
   projectPath: string;
@@ -47,6 +48,7 @@ if (parentPort && workerData) {
     const result = validate(set, data.settings, {
       onProgress: (p) => progress(p.phase, p.done, p.total),
       shouldCancel,
+      reference: readValidationReference(project.db),
     });
     // Storing 15k findings here keeps that transaction off the thread that answers the window.
     progress('save', 0, 1);
