@@ -83,7 +83,8 @@ export function RepairPicker({ api, rule, fingerprints, onShow, onHighlight, onE
         onShow(next.finding);
       } catch (err) {
         if (stale) return;
-        if (err instanceof ApiError && err.payload.code === 'validation.findingNotFound') {
+        // Stepping: an earlier choice repaired this one too, go on. A single finding: say so and close.
+        if (stepping && err instanceof ApiError && err.payload.code === 'validation.findingNotFound') {
           setGone(t('picker.gone', { index: index + 1, total }));
           tally.current.skipped++;
           setIndex((i) => i + 1);
