@@ -16,6 +16,7 @@ import { LevelProfileStep } from './LevelProfileStep.js';
 import { MAPPABLE_FIELDS } from '../../shared/model/field-mapping.js';
 import { SheetBuildSummary } from './SheetBuildSummary.js';
 import type { LevelProfile } from '../../shared/sheet/level-profile.js';
+import type { ImportTarget } from '../../shared/model/reference-area.js';
 
 /** Project fields a source column can fill (the computed area is never imported). */
 const MAPPABLE: readonly ParcelAttributeName[] = MAPPABLE_FIELDS;
@@ -47,6 +48,8 @@ export function ImportDialog({ api, files, onClose, onImported }: ImportDialogPr
   const [crs, setCrs] = useState('');
   const [commune, setCommune] = useState('');
   const [sheet, setSheet] = useState('');
+  // Parcels, or the sheet frames / commune boundary the parcels are checked against.
+  const [importAs, setImportAs] = useState<ImportTarget>('parcels');
   const [problem, setProblem] = useState<string | null>(null);
   /** DGN/DXF: the level profile the sheet will be built with (edited in the profile step). */
   const [levelProfile, setLevelProfile] = useState<LevelProfile | null>(null);
@@ -99,6 +102,7 @@ export function ImportDialog({ api, files, onClose, onImported }: ImportDialogPr
           ...(commune.trim() ? { commune: commune.trim() } : {}),
           ...(sheet.trim() ? { sheet: sheet.trim() } : {}),
           ...(preview.layer ? { layer: preview.layer } : {}),
+          ...(importAs !== 'parcels' ? { importAs } : {}),
         },
       });
       setStage({ kind: 'running', preview, jobId, status: null });
@@ -225,6 +229,15 @@ export function ImportDialog({ api, files, onClose, onImported }: ImportDialogPr
               </select>
             </label>
           ) : null}
+
+          <label className="field">
+            <span>{t('import.as')}</span>
+            <select value={importAs} onChange={(e) => setImportAs(e.target.value as ImportTarget)} disabled={locked}>
+              <option value="parcels">{t('import.asParcels')}</option>
+              <option value="sheet-frames">{t('import.asFrames')}</option>
+              <option value="commune-boundary">{t('import.asBoundary')}</option>
+            </select>
+          </label>
 
           <div className="two-col">
             <label className="field">
