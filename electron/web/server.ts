@@ -9,12 +9,14 @@
  *
  * Protocol (docs/architecture.md, "Shells"): `POST /api/<method>` with header
  * `X-ParcelDesk-Token: <token>` and `Content-Type: application/json`, body = the request object;
- * the response body is always `{ ok: true, value } | { ok: false, error: ErrorPayload }`.
+ * the response body is `{ ok: true, value } | { ok: false, error: ErrorPayload }`, except that a
+ * successful call of a binary method (the parcel layer pages) answers its bytes as
+ * application/octet-stream.
  */
 import http from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import type { Api, BridgeResult } from '../../shared/ipc/contract.js';
+import { isBinaryMethod, isMethodName, type Api, type BridgeResult } from '../../shared/ipc/contract.js';
 import { UserError, toErrorPayload } from '../../shared/errors.js';
 import { MAX_PAYLOAD_BYTES, callApi, refusal } from '../ipc.js';
 import { securityHeaders } from '../security.js';
@@ -146,6 +148,7 @@ function requestHandler(ctx: HandlerContext) {
         return sendJson(res, 400, refusal('bridge.badPayload', { method, detail: `body is not JSON (${(err as Error).message})` }));
       }
       const result = await callApi(ctx.api, method, payload, ctx.maxBodyBytes);
+      if (result.ok && isMethodBinary(method) && result.value instanceof ArrayBuffer) return sendBytes(res, result.value);
       const status = result.ok ? 200 : statusOfRefusal(result.error.code);
       return sendJson(res, status, result);
     }
@@ -217,6 +220,20 @@ function sendJson(res: http.ServerResponse, status: number, body: BridgeResult<u
     'Cache-Control': 'no-store',
   });
   res.end(text);
+}
+
+function isMethodBinary(method: string): boolean {
+  return isMethodName(method) && isBinaryMethod(method);
+}
+
+function sendBytes(res: http.ServerResponse, bytes: ArrayBuffer): void {
+  res.writeHead(200, {
+    ...securityHeaders(),
+    'Content-Type': 'application/octet-stream',
+    'Content-Length': String(bytes.byteLength),
+    'Cache-Control': 'no-store',
+  });
+  res.end(Buffer.from(bytes));
 }
 
 function sendText(res: http.ServerResponse, status: number, text: string): void {

@@ -26,12 +26,13 @@ import Polygon from 'ol/geom/Polygon.js';
 import MultiPolygon from 'ol/geom/MultiPolygon.js';
 import type BaseLayer from 'ol/layer/Base.js';
 import { stylefunction } from 'ol-mapbox-style';
-import type { Api, ParcelLayerPage, ProjectInfo } from '../../shared/ipc/contract.js';
+import type { Api, ProjectInfo } from '../../shared/ipc/contract.js';
+import { decodeParcelLayerPage, type ParcelLayerPage } from '../../shared/ipc/parcel-layer-page.js';
 import type { Parcel } from '../../shared/model/parcel.js';
 import type { Extent } from '../../shared/geo/geometry.js';
 import glStyleJson from '../../resources/styles/parcels.json';
 import { parcelFlatStyle, labelLayerIds, labelMaxResolution, outlineLayerIds, outlineMaxResolution, type GlStyle } from './parcelStyle.js';
-import { geometryFromArea, geometryFromFlatPolygons } from './geometry.js';
+import { geometryFromArea, geometryOfPageParcel } from './geometry.js';
 import { registerProjectCrs } from './projection.js';
 import { FILL_CLASS_PROPERTY, fillClasses, webglFillStyle } from './fillClasses.js';
 import { chooseParcelRenderer, probeWebgl, type ParcelRendererChoice } from './rendererChoice.js';
@@ -58,10 +59,10 @@ const parcelFillClasses = fillClasses(parcelGlStyle);
 
 function featuresOfPage(page: ParcelLayerPage): Feature<Geometry>[] {
   const features: Feature<Geometry>[] = [];
-  for (let i = 0; i < page.fids.length; i++) {
-    const geometry = geometryFromFlatPolygons(page.polygons[i]);
+  for (let i = 0; i < page.count; i++) {
+    const geometry = geometryOfPageParcel(page, i);
     if (!geometry) continue;
-    const feature = new Feature<Geometry>(parcelProperties(page.sheetNo[i], page.parcelNo[i], page.landType[i], page.area[i]));
+    const feature = new Feature<Geometry>(parcelProperties(page.sheetNo(i), page.parcelNo(i), page.landType(i), page.area(i)));
     feature.setGeometry(geometry);
     feature.setId(page.fids[i]);
     features.push(feature);
@@ -73,6 +74,16 @@ function parcelProperties(sheet: string | null, parcel: string | null, landType:
   // WebGL styles hash string properties; empty strings keep null out of the match expression.
   const props = { sheet_no: sheet ?? '', parcel_no: parcel ?? '', land_type: landType ?? '', area: area ?? 0 };
   return { ...props, [FILL_CLASS_PROPERTY]: parcelFillClasses.classOf(props) };
+}
+
+/**
+ * Records one step of loading the parcel layer as a User Timing measure (tests/bench reads them to
+ * show where the time goes); returns the end time.
+ */
+function measure(name: string, start: number): number {
+  const end = performance.now();
+  performance.measure(name, { start, end });
+  return end;
 }
 
 export class ParcelMap {
@@ -197,25 +208,34 @@ export class ParcelMap {
     // shown at once; the rest are added in one go, because every addFeatures makes the WebGL layer
     // rebuild the buffers of all its parcels.
     const fetchPage = (offset: number) => api.getParcelLayer({ offset, limit: PARCEL_PAGE_SIZE });
-    let pending: Promise<ParcelLayerPage> | null = fetchPage(0);
+    let pending: Promise<ArrayBuffer> | null = fetchPage(0);
     let offset = 0;
     let first = true;
     const rest: Feature<Geometry>[] = [];
+    performance.clearMeasures();
     while (pending) {
-      const page: ParcelLayerPage = await pending;
+      let t = performance.now();
+      const bytes = await pending;
+      t = measure('parcels:wait', t);
+      const page = decodeParcelLayerPage(bytes);
+      t = measure('parcels:decode', t);
       if (generation !== this.loadGeneration) return;
-      offset += page.fids.length;
-      pending = page.fids.length > 0 && offset < page.total ? fetchPage(offset) : null;
+      offset += page.count;
+      pending = page.count > 0 && offset < page.total ? fetchPage(offset) : null;
       const features = featuresOfPage(page);
+      t = measure('parcels:features', t);
       if (first) {
         this.source.addFeatures(features);
+        measure('parcels:add', t);
         first = false;
       } else {
         for (const f of features) rest.push(f);
       }
       this.events.onLoadProgress(Math.min(offset, page.total), page.total);
     }
+    const t = performance.now();
     if (rest.length) this.source.addFeatures(rest);
+    measure('parcels:add', t);
   }
 
   /** Fits the view to the project extent (or to the loaded parcels when the project has no extent). */

@@ -4,9 +4,12 @@
  * - browser (loopback web bridge): `POST /api/<name>` with the session token taken from the page URL
  *   fragment `#token=…` on first load.
  * Both answer `{ ok: true, value } | { ok: false, error: ErrorPayload }`; failures become an {@link ApiError}.
+ * Binary methods (the parcel layer pages) answer an ArrayBuffer: inside the envelope over Electron IPC,
+ * as the whole application/octet-stream body over the web bridge.
  */
 import {
   METHOD_NAMES,
+  isBinaryMethod,
   isMenuCommand,
   type Api,
   type BridgeResult,
@@ -89,6 +92,14 @@ function webInvoke(token: string | null): Invoke {
       });
     } catch (err) {
       throw networkError(name, err instanceof Error ? err.message : String(err));
+    }
+    const type = (res.headers.get('Content-Type') ?? '').split(';')[0].trim().toLowerCase();
+    if (res.ok && type === 'application/octet-stream' && isBinaryMethod(name)) {
+      try {
+        return await res.arrayBuffer();
+      } catch (err) {
+        throw networkError(name, err instanceof Error ? err.message : String(err));
+      }
     }
     let body: BridgeResult<unknown>;
     try {

@@ -4,7 +4,9 @@
  * `contract` is a runtime object: its keys are the method names, and the phantom types carry the
  * request and response. The Electron preload allowlist, the IPC registration in electron/ipc.ts and
  * the loopback web bridge (electron/web) are all generated from these keys, so a method exists
- * everywhere or nowhere. Every request is a single JSON-serialisable object; every response too.
+ * everywhere or nowhere. Every request is a single JSON-serialisable object; every response too,
+ * except for the few methods marked `binary`, which answer one ArrayBuffer (Electron's structured
+ * clone carries it as is; the web bridge sends it as application/octet-stream).
  */
 import type { ImportTarget } from '../model/reference-area.js';
 import type { Extent, AreaGeometry, Geometry } from '../geo/geometry.js';
@@ -21,9 +23,15 @@ export interface Method<Req, Res> {
   readonly [RES]?: Res;
   /** Methods that change the project are marked so bridges can log them and refuse them read-only. */
   readonly writes: boolean;
+  /** The answer is one ArrayBuffer, not JSON (bulk data such as the parcel layer pages). */
+  readonly binary?: boolean;
 }
 function method<Req, Res>(writes = false): Method<Req, Res> {
   return { writes } as Method<Req, Res>;
+}
+/** A read-only method answering bytes; their format is described where they are written and read. */
+function binaryMethod<Req>(): Method<Req, ArrayBuffer> {
+  return { writes: false, binary: true } as Method<Req, ArrayBuffer>;
 }
 
 export type Empty = Record<string, never>;
@@ -55,21 +63,6 @@ export interface ProjectInfo {
   history: HistoryState;
   /** True when this is the bundled sample project. */
   sample: boolean;
-}
-
-/**
- * A page of the bulk parcel layer. Geometry is compact for transfer: per parcel a list of polygons,
- * each a list of rings, each a flat [x0, y0, x1, y1, …] array in the project CRS.
- */
-export interface ParcelLayerPage {
-  total: number;
-  offset: number;
-  fids: number[];
-  parcelNo: (string | null)[];
-  sheetNo: (string | null)[];
-  landType: (string | null)[];
-  area: (number | null)[];
-  polygons: number[][][][];
 }
 
 export interface ParcelSummary {
@@ -261,7 +254,11 @@ export const contract = {
   createProject: method<{ path: string; crs: string }, ProjectInfo>(true),
   projectInfo: method<Empty, ProjectInfo | null>(),
   closeProject: method<Empty, { closed: boolean }>(),
-  getParcelLayer: method<{ offset: number; limit: number }, ParcelLayerPage>(),
+  /**
+   * Parcels `offset` … `offset + limit - 1` (fid order) of the bulk map layer, as the binary page of
+   * shared/ipc/parcel-layer-page.ts (read it with decodeParcelLayerPage).
+   */
+  getParcelLayer: binaryMethod<{ offset: number; limit: number }>(),
   getParcel: method<{ fid: number }, Parcel>(),
   searchParcels: method<{ sheet?: string; parcelNo?: string; limit?: number }, ParcelSummary[]>(),
   updateParcelAttributes: method<{ fid: number; changes: Partial<ParcelAttributes> }, EditResult>(true),
@@ -322,6 +319,11 @@ export function channelOf(name: MethodName): string {
 
 export function isMethodName(name: string): name is MethodName {
   return Object.prototype.hasOwnProperty.call(contract, name);
+}
+
+/** True for methods whose answer is an ArrayBuffer (see `binary` on {@link Method}). */
+export function isBinaryMethod(name: MethodName): boolean {
+  return (contract[name] as Method<unknown, unknown>).binary === true;
 }
 
 /**

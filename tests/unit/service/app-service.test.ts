@@ -3,6 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createAppService } from '../../../electron/services/app-service.js';
 import type { JobStatus } from '../../../shared/ipc/contract.js';
+import { decodeParcelLayerPage } from '../../../shared/ipc/parcel-layer-page.js';
+import { toMultiPolygon } from '../../../shared/geo/gpkg-geometry.js';
 import { tempDir } from '../../helpers/tools.js';
 
 async function waitJob(api: ReturnType<typeof createAppService>, jobId: string): Promise<JobStatus> {
@@ -44,10 +46,17 @@ describe('app service (the contract over the real store)', () => {
     await api.redo({});
     expect((await api.getParcel({ fid })).address).toBe('Tổ 3, thôn Phú Sơn');
 
-    const page = await api.getParcelLayer({ offset: 0, limit: 100 });
+    const page = decodeParcelLayerPage(await api.getParcelLayer({ offset: 0, limit: 100 }));
     expect(page.total).toBe(info.parcels);
-    expect(page.fids).toHaveLength(100);
-    expect(page.polygons[0][0][0].length).toBeGreaterThanOrEqual(8);
+    expect(page.count).toBe(100);
+    expect(page.offset).toBe(0);
+    // The page carries exactly what getParcel says about the same parcel.
+    const first = await api.getParcel({ fid: page.fids[0] });
+    expect(toMultiPolygon(page.geometry(0))).toEqual(toMultiPolygon(first.geometry));
+    expect([page.sheetNo(0), page.parcelNo(0), page.landType(0), page.area(0)]).toEqual([first.sheet_no, first.parcel_no, first.land_type, first.area]);
+    const next = decodeParcelLayerPage(await api.getParcelLayer({ offset: 100, limit: 100 }));
+    expect(next.offset).toBe(100);
+    expect(next.fids[0]).toBeGreaterThan(page.fids[99]);
     api.dispose();
   });
 

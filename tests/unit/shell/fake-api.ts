@@ -4,6 +4,19 @@
  */
 import { METHOD_NAMES, type Api, type MethodName } from '../../../shared/ipc/contract.js';
 import { UserError } from '../../../shared/errors.js';
+import { ParcelLayerPageWriter } from '../../../shared/ipc/parcel-layer-page.js';
+
+/** The binary page the fake answers getParcelLayer({ offset: 0 }) with: one parcel with a Vietnamese land type. */
+export function fakeLayerPage(): ArrayBuffer {
+  const w = new ParcelLayerPageWriter(1, 0);
+  w.addParcel(42, { type: 'Polygon', coordinates: [[[548000.125, 1774000.5], [548010, 1774000.5], [548010, 1774010], [548000.125, 1774000.5]]] }, {
+    sheetNo: '7',
+    parcelNo: '105',
+    landType: 'Đất ở',
+    area: 45.5,
+  });
+  return w.finish();
+}
 
 export interface FakeApi {
   api: Api;
@@ -18,6 +31,10 @@ export function fakeApi(): FakeApi {
       calls.push({ method, req });
       if (method === 'getParcel' && (req as { fid?: number }).fid === 404) {
         throw new UserError('parcel.notFound', { fid: 404 });
+      }
+      if (method === 'getParcelLayer' && (req as { offset?: number }).offset === 0) return fakeLayerPage();
+      if (method === 'getParcelLayer' && (req as { offset?: number }).offset === -1) {
+        throw new UserError('project.notOpen', {});
       }
       if (method === 'auditLog' && (req as { limit?: number }).limit === -1) {
         throw new Error('disk on fire');

@@ -14,7 +14,8 @@ import {
   type InvokeEventLike,
   type WindowLike,
 } from '../../../electron/ipc.js';
-import { fakeApi } from './fake-api.js';
+import { fakeApi, fakeLayerPage } from './fake-api.js';
+import { decodeParcelLayerPage } from '../../../shared/ipc/parcel-layer-page.js';
 
 const mainFrame = { url: 'app://parceldesk/index.html', processId: 7, routingId: 1 };
 const win: WindowLike = { isDestroyed: () => false, webContents: { id: 3, mainFrame } };
@@ -118,6 +119,18 @@ describe('IPC handlers generated from the contract', () => {
       expect(r, name).toEqual({ ok: true, value: { echo: name, req: { probe: name } } });
     }
     expect(calls.map((c) => c.method)).toEqual(METHOD_NAMES);
+  });
+
+  it('hands the binary parcel page over in the envelope, intact through structured clone', async () => {
+    const handlers = buildIpcHandlers(fakeApi().api, trustedSender(() => win));
+    const r = await handlers.get(channelOf('getParcelLayer'))!(fromMainFrame, { offset: 0, limit: 10 });
+    expect(r.ok).toBe(true);
+    // Electron serialises IPC answers with the structured clone algorithm, which keeps ArrayBuffers.
+    const received = structuredClone(r) as BridgeResult<ArrayBuffer>;
+    if (!received.ok) throw new Error('expected ok');
+    expect(received.value).toBeInstanceOf(ArrayBuffer);
+    expect(Buffer.from(received.value).equals(Buffer.from(fakeLayerPage()))).toBe(true);
+    expect(decodeParcelLayerPage(received.value).landType(0)).toBe('Đất ở');
   });
 
   it('refuses subframes, other windows, foreign pages and closed windows', async () => {

@@ -6,12 +6,14 @@ import path from 'node:path';
 import { METHOD_NAMES } from '../../../shared/ipc/contract.js';
 import { startWebServer, type WebServer } from '../../../electron/web/server.js';
 import { defaultUserDataDir, parseWebArgs } from '../../../electron/web.js';
-import { fakeApi } from './fake-api.js';
+import { fakeApi, fakeLayerPage } from './fake-api.js';
+import { decodeParcelLayerPage } from '../../../shared/ipc/parcel-layer-page.js';
 
 interface RawResponse {
   status: number;
   headers: http.IncomingHttpHeaders;
   body: string;
+  bytes: Buffer;
 }
 
 /** A raw request, so tests control Host, Origin and the path exactly as an attacker could. */
@@ -22,7 +24,10 @@ function raw(port: number, opts: { method?: string; path: string; headers?: Reco
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('end', () => {
+          const bytes = Buffer.concat(chunks);
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: bytes.toString('utf8'), bytes });
+        });
       },
     );
     req.on('error', reject);
@@ -91,6 +96,38 @@ describe('loopback web bridge', () => {
     }
     const origin = await api('history', {}, { Origin: `http://localhost:${server.port}`, Host: `localhost:${server.port}` });
     expect(origin.status).toBe(200);
+  });
+
+  it('answers the binary parcel layer page as application/octet-stream, byte for byte', async () => {
+    const r = await api('getParcelLayer', { offset: 0, limit: 10 });
+    expect(r.status).toBe(200);
+    expect(r.headers['content-type']).toBe('application/octet-stream');
+    expect(r.headers['x-content-type-options']).toBe('nosniff');
+    expect(r.headers['cache-control']).toBe('no-store');
+    expect(r.headers['access-control-allow-origin']).toBeUndefined();
+    expect(Number(r.headers['content-length'])).toBe(r.bytes.length);
+    expect(r.bytes.equals(Buffer.from(fakeLayerPage()))).toBe(true);
+    const page = decodeParcelLayerPage(new Uint8Array(r.bytes));
+    expect([page.fids[0], page.landType(0), page.area(0)]).toEqual([42, 'Đất ở', 45.5]);
+    expect(page.geometry(0)?.coordinates[0]).toContainEqual([548000.125, 1774000.5]);
+  });
+
+  it('answers a failing binary call with the JSON envelope, and guards it like every call', async () => {
+    const failed = await api('getParcelLayer', { offset: -1, limit: 10 });
+    expect(failed.status).toBe(200);
+    expect(failed.headers['content-type']).toMatch(/^application\/json/);
+    expect(JSON.parse(failed.body)).toMatchObject({ ok: false, error: { code: 'project.notOpen' } });
+    const noToken = await raw(server.port, {
+      method: 'POST',
+      path: '/api/getParcelLayer',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ offset: 0, limit: 10 }),
+    });
+    expect(noToken.status).toBe(401);
+    expect(noToken.headers['content-type']).toMatch(/^application\/json/);
+    const rebound = await api('getParcelLayer', { offset: 0, limit: 10 }, { Host: `evil.example:${server.port}` });
+    expect(rebound.status).toBe(403);
+    expect(rebound.bytes.includes(Buffer.from('PDLP'))).toBe(false);
   });
 
   it('carries service errors in the envelope', async () => {
