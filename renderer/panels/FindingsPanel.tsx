@@ -46,7 +46,7 @@ interface Job {
 const PAGE = 200;
 const SEVERITIES: Severity[] = ['error', 'warning', 'info'];
 /** Rules shared/repair can fix (REPAIRABLE_RULES); the buttons are offered only for these. */
-const FIXABLE: ReadonlySet<RuleId> = new Set<RuleId>(['duplicate-vertex', 'spike', 'near-miss', 'overlap', 'gap', 'sliver']);
+const FIXABLE: ReadonlySet<RuleId> = new Set<RuleId>(['invalid-ring', 'duplicate-vertex', 'spike', 'near-miss', 'overlap', 'gap', 'sliver']);
 /** Rules whose repair gives a region to one of several parcels: only these have a choice rule. */
 const CHOICE: ReadonlySet<RuleId> = new Set<RuleId>(['overlap', 'gap', 'sliver']);
 const CHOICES: readonly RepairChoice[] = ['longest-boundary', 'legal-area', 'ask'];

@@ -144,6 +144,8 @@ const vi = {
   'repair.action.overlap': 'Giữ phần chồng lấn {area} m² trong thửa {target}, cắt khỏi thửa {other} ({why})',
   'repair.action.sliver': 'Gộp thửa hẹp {parcel} ({area} m²) vào thửa {target} ({why})',
   'repair.action.ask': 'Chọn thửa nhận trong số: {candidates}',
+  'repair.action.untangle': 'Viết lại ranh tự chạm của thửa {parcel} thành {rings} vòng hợp lệ (đất giữ nguyên, không dịch đỉnh nào)',
+  'repair.action.untangleTwist': 'Gỡ chỗ ranh tự cắt của thửa {parcel}: bỏ {count} vòng xoắn hoặc gập rất nhỏ ({area} m²), còn {rings} vòng hợp lệ',
   'repair.why.longest': 'ranh giới chung dài nhất {length} m',
   'repair.why.legal': 'diện tích sau khi sửa gần diện tích pháp lý nhất, lệch {deviation} m²',
   'repair.why.noLegal': 'không thửa nào có diện tích pháp lý, chọn theo ranh giới chung dài nhất {length} m',
@@ -161,6 +163,11 @@ const vi = {
   'repair.reason.missingParcel': 'Thửa {fid} không có trong dữ liệu',
   'repair.reason.failed': 'Phép tính hình học thất bại: {detail}',
   'repair.reason.newErrors': 'Sửa sẽ tạo lỗi mới ({rules}) nên không áp dụng',
+  'repair.reason.invalidKind': 'Chỉ tự sửa được ranh tự chạm và chỗ tự cắt rất nhỏ; lỗi loại {kind} cần sửa tay',
+  'repair.reason.twistTooLarge': 'Vòng xoắn tự cắt của thửa {parcel} lớn hơn 1 cm², không tự bỏ được; cần sửa tay',
+  'repair.reason.tangled': 'Ranh của thửa {parcel} chạy chồng lên chính nó hoặc lồng vòng; cần sửa tay',
+  'repair.reason.invalidParcel': 'Thửa {parcel} có hình không hợp lệ (invalid-ring); sửa thửa đó trước',
+  'repair.reason.rounds': 'Vẫn còn sau {rounds} lượt sửa; chạy sửa lỗi thêm lần nữa',
 } as const;
 
 export type MessageKey = keyof typeof vi;
@@ -301,6 +308,8 @@ const en: Record<MessageKey, string> = {
   'repair.action.overlap': 'Keep the {area} m² overlap in parcel {target}, cut it from parcel {other} ({why})',
   'repair.action.sliver': 'Merge narrow parcel {parcel} ({area} m²) into parcel {target} ({why})',
   'repair.action.ask': 'Choose the receiving parcel among: {candidates}',
+  'repair.action.untangle': 'Rewrite the self-touching boundary of parcel {parcel} as {rings} valid rings (same land, no vertex moved)',
+  'repair.action.untangleTwist': 'Remove the self-crossing of parcel {parcel}: drop {count} tiny twisted or folded loop(s) ({area} m²), {rings} valid rings left',
   'repair.why.longest': 'longest shared boundary, {length} m',
   'repair.why.legal': 'area closest to the legal area afterwards, off by {deviation} m²',
   'repair.why.noLegal': 'no parcel has a legal area, chosen by longest shared boundary, {length} m',
@@ -318,6 +327,11 @@ const en: Record<MessageKey, string> = {
   'repair.reason.missingParcel': 'Parcel {fid} is not in the data',
   'repair.reason.failed': 'The geometry operation failed: {detail}',
   'repair.reason.newErrors': 'The repair would create new errors ({rules}), so it is not applied',
+  'repair.reason.invalidKind': 'Only self-touching rings and tiny self-crossings are repaired automatically; {kind} needs a manual fix',
+  'repair.reason.twistTooLarge': 'The self-crossing loop of parcel {parcel} is larger than 1 cm², too large to drop automatically; fix it by hand',
+  'repair.reason.tangled': 'The boundary of parcel {parcel} runs back over itself or its loops nest; fix it by hand',
+  'repair.reason.invalidParcel': 'Parcel {parcel} has an invalid shape (invalid-ring); repair that parcel first',
+  'repair.reason.rounds': 'Still there after {rounds} repair rounds; run the repair again',
 };
 
 const catalogs: Record<Locale, Record<MessageKey, string>> = { vi, en };

@@ -41,12 +41,13 @@ import {
   tidy,
 } from './shape.js';
 import { snapOnto, snapParcels } from './snap.js';
+import { untangle } from './untangle.js';
 import { Workspace } from './workspace.js';
 
 export type { ChooseRule } from './choice.js';
 
 /** Rules with an automatic repair, in the order the plan applies them. */
-export const REPAIRABLE_RULES: readonly RuleId[] = ['duplicate-vertex', 'spike', 'near-miss', 'overlap', 'gap', 'sliver'];
+export const REPAIRABLE_RULES: readonly RuleId[] = ['invalid-ring', 'duplicate-vertex', 'spike', 'near-miss', 'overlap', 'gap', 'sliver'];
 
 export interface RepairOptions {
   /** Rules to repair (default: all repairable rules). */
@@ -117,6 +118,17 @@ const EXACT_EPS = 1e-6;
 const WELD_DISTANCE = 1e-6;
 /** Farthest a vertex may move to close a thin gap/overlap: the default snapping tolerance (domain.md §3). */
 const MAX_CLOSING_SNAP = 0.05;
+/**
+ * Largest twisted loop of a self-crossing ring the `invalid-ring` repair drops (1 cm²): the µm
+ * bow-ties digitising leaves behind, far below any survey's accuracy; a larger one is a drawing error.
+ */
+const MAX_DROPPED_TWIST = 1e-4;
+/** Mean width under which a region left by earlier repairs is closed by snapping first (0.1 mm). */
+const HAIR_WIDTH = 1e-4;
+/** Rounds of overlap/gap repair at most (the first one included); each re-validates the scratch shapes. */
+const MAX_ROUNDS = 4;
+/** Rules whose findings later rounds look for again on the repaired shapes. */
+const ROUND_RULES: readonly RuleId[] = ['overlap', 'gap'];
 
 class Planner {
   readonly ws: Workspace;
@@ -154,6 +166,15 @@ class Planner {
     this.unresolved.push({ fingerprint: f.fingerprint, rule: f.rule, parcels: f.parcels, reason: vi, reasonEn: en });
   }
 
+  /**
+   * A region that could not be repaired: when one of its parcels is itself invalid (the overlays
+   * around it fail or give invalid shapes), that is the reason the technician needs to hear.
+   */
+  failRegion(f: Finding, parcels: readonly number[], m: Msg): void {
+    const broken = parcels.find((p) => invalidReason(this.ws.shape(p)) !== null);
+    this.fail(f, broken === undefined ? m : { key: 'repair.reason.invalidParcel', params: { parcel: this.label(broken) } });
+  }
+
   item(f: Finding, m: Msg, extra: Partial<RepairItem> = {}): void {
     const { vi, en } = this.fmt(m);
     this.items.push({ fingerprint: f.fingerprint, rule: f.rule, parcels: f.parcels, action: vi, actionEn: en, ...extra });
@@ -186,13 +207,17 @@ class Planner {
     return inheritValidity(polys, tidy(polys, this.exteriorCcw(p)));
   }
 
-  /** The guard every new shape passes: valid, not split, no new spike, sliver or area mismatch. */
-  check = (p: number, before: Polygons, after: Polygons): Msg | null => {
+  /**
+   * The guard every new shape passes: valid, not split, no new spike, sliver or area mismatch.
+   * `moreParts`: the shape may have more polygons than before (an untangled ring whose loops only
+   * touched at a point were separate pieces already).
+   */
+  check = (p: number, before: Polygons, after: Polygons, moreParts = false): Msg | null => {
     const parcel = this.label(p);
     if (after.length === 0 || area(after) <= 0) return { key: 'repair.reason.empty', params: { parcel } };
     const invalid = invalidReason(after);
     if (invalid) return { key: 'repair.reason.invalid', params: { parcel, detail: invalid } };
-    if (after.length > Math.max(1, before.length)) return { key: 'repair.reason.split', params: { parcel } };
+    if (!moreParts && after.length > Math.max(1, before.length)) return { key: 'repair.reason.split', params: { parcel } };
     const s = this.settings;
     const fresh: string[] = [];
     if (spikeCount(after, s.spikeAngle, s.spikeLength) > spikeCount(before, s.spikeAngle, s.spikeLength)) fresh.push('spike');
@@ -208,6 +233,44 @@ class Planner {
 
   apply(shapes: Map<number, Polygons>): void {
     for (const [p, s] of shapes) this.ws.setShape(p, s);
+  }
+
+  // ---- invalid rings --------------------------------------------------------------------------
+
+  /**
+   * Rewrites self-touching rings and µm bow-ties as valid shapes over the same land (untangle.ts);
+   * runs first so the overlaps and gaps next to these parcels can be cut and united.
+   */
+  invalidRings(findings: Finding[]): void {
+    for (const f of findings) {
+      const ps = this.parcelsOf(f);
+      if (!ps) continue;
+      const p = ps[0];
+      const kind = String(f.detail?.kind ?? '');
+      if (kind !== 'self-touch' && kind !== 'self-intersection') {
+        this.fail(f, { key: 'repair.reason.invalidKind', params: { kind: kind || '?' } });
+        continue;
+      }
+      const before = this.ws.shape(p);
+      const r = untangle(before, MAX_DROPPED_TWIST);
+      if ('failure' in r) {
+        this.fail(f, { key: r.failure === 'large-twist' ? 'repair.reason.twistTooLarge' : 'repair.reason.tangled', params: { parcel: this.label(p) } });
+        continue;
+      }
+      const shape = this.tidy(p, r.shape);
+      const reason = this.check(p, before, shape, true);
+      if (reason) {
+        this.fail(f, reason);
+        continue;
+      }
+      this.ws.setShape(p, shape);
+      const rings = shape.reduce((n, poly) => n + poly.length, 0);
+      if (r.dropped > 0) {
+        this.item(f, { key: 'repair.action.untangleTwist', params: { parcel: this.label(p), count: r.dropped, area: r.droppedArea.toExponential(1), rings } });
+      } else {
+        this.item(f, { key: 'repair.action.untangle', params: { parcel: this.label(p), rings } });
+      }
+    }
   }
 
   // ---- duplicate vertices -------------------------------------------------------------------
@@ -406,7 +469,12 @@ class Planner {
     ];
   }
 
-  overlaps(findings: Finding[]): void {
+  /**
+   * `hairFirst` (later rounds): a hair-thin region is closed by snapping before any cut is tried. Such
+   * a region is the residue of an earlier cut; cutting it again only computes new crossing points a
+   * hair off the neighbours and leaves the next residue beside it.
+   */
+  overlaps(findings: Finding[], hairFirst = false): void {
     for (const f of findings) {
       const ps = this.parcelsOf(f);
       if (!ps || ps.length !== 2) continue;
@@ -415,7 +483,7 @@ class Planner {
       try {
         O = intersection(this.ws.shape(a), this.ws.shape(b));
       } catch (err) {
-        this.fail(f, { key: 'repair.reason.failed', params: { detail: err instanceof Error ? err.message : String(err) } });
+        this.failRegion(f, ps, { key: 'repair.reason.failed', params: { detail: err instanceof Error ? err.message : String(err) } });
         continue;
       }
       const oArea = area(O);
@@ -423,6 +491,8 @@ class Planner {
         this.fail(f, { key: 'repair.reason.gone', params: {} });
         continue;
       }
+      const gone = (): boolean => area(intersection(this.ws.shape(a), this.ws.shape(b))) < MIN_REGION_AREA;
+      if (hairFirst && meanWidth(O) < HAIR_WIDTH && this.closeBySnap(f, O, [a, b], gone)) continue;
       const options = this.overlapOptions(a, b, O);
       const candidates = options.map((o) => ({ fid: this.ws.fid(o.keeper), sharedBoundary: o.contact }));
       const d = decide(this.ws, options, this.opts.choose, this.opts.choices?.[f.fingerprint], this.check);
@@ -432,7 +502,7 @@ class Planner {
       }
       if (d.kind === 'failed') {
         // With 'ask' the user named the keeper: report why it fails rather than closing another way.
-        if (this.opts.choose === 'ask' || !this.closeBySnap(f, O, [a, b], () => area(intersection(this.ws.shape(a), this.ws.shape(b))) < MIN_REGION_AREA)) this.fail(f, d.reason);
+        if (this.opts.choose === 'ask' || !this.closeBySnap(f, O, [a, b], gone)) this.failRegion(f, ps, d.reason);
         continue;
       }
       this.apply(d.shapes);
@@ -511,7 +581,8 @@ class Planner {
     return [];
   }
 
-  gaps(findings: Finding[]): void {
+  /** `hairFirst`: as for overlaps. */
+  gaps(findings: Finding[], hairFirst = false): void {
     for (const f of findings) {
       const ps = this.parcelsOf(f);
       if (!ps) continue;
@@ -519,7 +590,7 @@ class Planner {
       try {
         regions = this.exactGaps(f, ps);
       } catch (err) {
-        this.fail(f, { key: 'repair.reason.failed', params: { detail: err instanceof Error ? err.message : String(err) } });
+        this.failRegion(f, ps, { key: 'repair.reason.failed', params: { detail: err instanceof Error ? err.message : String(err) } });
         continue;
       }
       if (regions.length === 0) {
@@ -527,6 +598,12 @@ class Planner {
         continue;
       }
       const total = regions.reduce((s, r) => s + area(r.region), 0);
+      if (hairFirst) {
+        const all = regions.flatMap((r) => r.region);
+        const border = [...new Set(regions.flatMap((r) => r.border))];
+        const closed = (): boolean => this.exactGaps(f, border).reduce((sum, r) => sum + area(r.region), 0) < MIN_REGION_AREA;
+        if (meanWidth(all) < HAIR_WIDTH && this.closeBySnap(f, all, border, closed)) continue;
+      }
       const choice = this.opts.choices?.[f.fingerprint];
       const choiceParcel = choice !== undefined ? this.ws.parcelOf(choice) : undefined;
       // The choice is made on the whole gap; each exact piece then goes to that parcel if it borders
@@ -570,7 +647,7 @@ class Planner {
         const border = [...new Set(regions.flatMap((r) => r.border))];
         const closed = (): boolean => this.exactGaps(f, border).reduce((sum, r) => sum + area(r.region), 0) < MIN_REGION_AREA;
         if (this.opts.choose === 'ask' || !this.closeBySnap(f, whole, border, closed)) {
-          this.fail(f, failure ?? { key: 'repair.reason.noNeighbour', params: {} });
+          this.failRegion(f, border, failure ?? { key: 'repair.reason.noNeighbour', params: {} });
         }
         continue;
       }
@@ -586,6 +663,46 @@ class Planner {
         candidates,
       });
     }
+  }
+
+  // ---- later rounds ---------------------------------------------------------------------------
+
+  /**
+   * Regions re-shaped by earlier repairs of the same plan (a cut that met another overlap, a gap whose
+   * edge an overlap cut moved, micro pieces left by a dropped twist) are simply new findings on the
+   * scratch shapes: validate them again, repair what is found, and repeat until a round repairs
+   * nothing or MAX_ROUNDS is reached. The reasons left in `unresolved` for these rules are those of
+   * the last attempt on what is still there.
+   */
+  rounds(rules: readonly RuleId[]): void {
+    if (rules.length === 0) return;
+    const settings = { ...this.settings, rules: [...rules] };
+    let round = 1;
+    let progress = this.ws.changed().length > 0;
+    while (progress && round < MAX_ROUNDS) {
+      round++;
+      const found = validate(this.ws.currentSet(), settings).findings;
+      // What is not found again is gone; what is, gets a fresh attempt (and a fresh reason if it fails).
+      this.dropUnresolved(rules);
+      if (found.length === 0) return;
+      const itemsBefore = this.items.length;
+      this.overlaps(found.filter((f) => f.rule === 'overlap'), true);
+      this.gaps(found.filter((f) => f.rule === 'gap'), true);
+      this.weld();
+      progress = this.items.length > itemsBefore;
+    }
+    if (!progress) return;
+    // The last round still repaired something: say what is left instead of leaving it unexplained.
+    const left = validate(this.ws.currentSet(), settings).findings;
+    const reasoned = new Set(this.unresolved.map((u) => u.fingerprint));
+    this.dropUnresolved(rules, new Set(left.map((f) => f.fingerprint)));
+    for (const f of left) if (!reasoned.has(f.fingerprint)) this.fail(f, { key: 'repair.reason.rounds', params: { rounds: round } });
+  }
+
+  /** Forgets the unresolved entries of `rules`, except those of findings in `keep`. */
+  dropUnresolved(rules: readonly RuleId[], keep: ReadonlySet<string> = new Set()): void {
+    const kept = this.unresolved.filter((u) => !rules.includes(u.rule) || keep.has(u.fingerprint));
+    this.unresolved.splice(0, this.unresolved.length, ...kept);
   }
 
   // ---- slivers --------------------------------------------------------------------------------
@@ -666,15 +783,24 @@ class Planner {
   /**
    * Fallback for a thin gap or overlap whose union/cut would leave a spike, split a parcel or fail:
    * move the vertices around it onto each other (the near-miss snap, limited to the vertices next
-   * to the region) by at most four times its mean width, never more than 5 cm. A needle-shaped
-   * micro gap between two parcels closes this way without a new vertex. Kept only if the region is
-   * then gone and every changed shape passes the checks; returns whether it was.
+   * to the region) by four times its mean width first, then ten times farther on each try, never
+   * more than 5 cm: a needle 20 m long is a fraction of a µm wide on average but may need a
+   * 0.3 mm move of its tip. A needle-shaped micro gap between two parcels closes this way without
+   * a new vertex. Kept only if the region is then gone and every changed shape passes the checks;
+   * returns whether it was.
    */
   closeBySnap(f: Finding, region: Polygons, parcels: number[], gone: () => boolean): boolean {
     const width = meanWidth(region);
-    const reach = Math.min(MAX_CLOSING_SNAP, Math.max(4 * width, WELD_DISTANCE));
+    if (!(width > 0)) return false;
+    for (let reach = Math.min(MAX_CLOSING_SNAP, Math.max(4 * width, WELD_DISTANCE)); ; reach = Math.min(MAX_CLOSING_SNAP, reach * 10)) {
+      if (this.closeBySnapWithin(f, region, parcels, gone, reach)) return true;
+      if (reach >= MAX_CLOSING_SNAP) return false;
+    }
+  }
+
+  closeBySnapWithin(f: Finding, region: Polygons, parcels: number[], gone: () => boolean, reach: number): boolean {
     const e = extentOf(region);
-    if (!e || !(width > 0)) return false;
+    if (!e) return false;
     const box: Extent = [e[0] - reach, e[1] - reach, e[2] + reach, e[3] + reach];
     const fresh = new Set<string>();
     for (const p of parcels) {
@@ -693,6 +819,7 @@ class Planner {
       },
       fresh,
       box,
+      true,
     );
     if (snap.shapes.size === 0) return false;
     const saved = [...snap.shapes.keys()].map((p) => this.ws.snapshot(p));
@@ -748,6 +875,8 @@ class Planner {
         return reason ? this.fmt(reason).vi : null;
       },
       fresh,
+      null,
+      true,
     );
     for (const [p, s] of snap.shapes) this.ws.setShape(p, this.tidy(p, s));
   }
@@ -804,6 +933,7 @@ export function planRepairs(set: ParcelSet, findings: readonly Finding[], opts: 
   for (const f of selected) {
     if (!REPAIRABLE_RULES.includes(f.rule)) planner.fail(f, { key: 'repair.reason.unsupported', params: { rule: f.rule } });
   }
+  planner.invalidRings(of('invalid-ring'));
   planner.duplicateVertices(of('duplicate-vertex'));
   planner.spikes(of('spike'));
   // Above tolerance 0, an overlap or gap among parcels that also have near-misses is repaired on
@@ -828,6 +958,9 @@ export function planRepairs(set: ParcelSet, findings: readonly Finding[], opts: 
   planner.overlaps(of('overlap'));
   planner.gaps(of('gap'));
   planner.weld();
+  // Later rounds repair what the first one re-shaped; only for a plan over every finding of the rules
+  // (a plan for chosen findings, or with the user picking, does exactly what was asked).
+  if (!only && opts.choose !== 'ask') planner.rounds(ROUND_RULES.filter((r) => rules.has(r)));
   const pre = new Map<number, Polygons>();
   for (const p of planner.ws.changed()) pre.set(p, planner.ws.shape(p));
   planner.slivers(of('sliver'));

@@ -43,6 +43,7 @@ function snapOnce(
   movable: ReadonlySet<number>,
   t: number,
   fresh: ReadonlySet<string> | null,
+  corners: boolean,
 ): Map<number, Polygons> {
   const rings: RingRef[] = [];
   const posIndex = new Map<string, number>();
@@ -161,16 +162,23 @@ function snapOnce(
     for (let c = 0; c < C; c++) {
       if (cFixed[c]) continue;
       let best = Infinity, bx = 0, by = 0;
+      const near: number[] = [];
       for (const s of all.index.search(cx[c] - t, cy[c] - t, cx[c] + t, cy[c] + t)) {
         const a = all.a[s], b = all.b[s];
         if (a === c || b === c || cParcels[c].has(rings[all.ring[s]].p) || nearEnd(c, a, b) || !(cFresh[c] || cFresh[a] || cFresh[b])) continue;
         const { d2, t: u } = segmentDistance2(cx[c], cy[c], cx[a], cy[a], cx[b], cy[b]);
-        if (d2 > t2 || d2 === 0 || u <= 0 || u >= 1 || d2 >= best) continue;
+        if (d2 > t2 || u <= 0 || u >= 1) continue;
+        near.push(s);
+        if (d2 === 0 || d2 >= best) continue;
         best = d2;
         bx = cx[a] + u * (cx[b] - cx[a]);
         by = cy[a] + u * (cy[b] - cy[a]);
       }
-      if (best < Infinity) moves.push([c, bx, by]);
+      // A position near the edges of two other parcels sits where their boundaries meet: moved onto
+      // only the nearest one, it would stay a hair off the other and leave a needle along it.
+      const corner = corners && near.length > 1 ? edgeCorner(c, near, all, rings, cx, cy, t2) : null;
+      if (corner) moves.push([c, corner[0], corner[1]]);
+      else if (best < Infinity) moves.push([c, bx, by]);
     }
   }
   for (const [c, x, y] of moves) {
@@ -229,6 +237,45 @@ function snapOnce(
   return out;
 }
 
+/**
+ * The crossing, within the tolerance of position c, of two edges (of `near`) belonging to different
+ * parcels, nearest to c; null when there is none (parallel edges, crossing outside them or too far).
+ */
+function edgeCorner(
+  c: number,
+  near: readonly number[],
+  segs: { ring: number[]; a: number[]; b: number[] },
+  rings: readonly RingRef[],
+  cx: readonly number[],
+  cy: readonly number[],
+  t2: number,
+): [number, number] | null {
+  let best = Infinity;
+  let out: [number, number] | null = null;
+  for (let i = 0; i < near.length; i++) {
+    const s = near[i];
+    const ax = cx[segs.a[s]], ay = cy[segs.a[s]], dx = cx[segs.b[s]] - ax, dy = cy[segs.b[s]] - ay;
+    for (let j = i + 1; j < near.length; j++) {
+      const r = near[j];
+      if (rings[segs.ring[r]].p === rings[segs.ring[s]].p) continue;
+      if (segs.a[r] === segs.a[s] || segs.a[r] === segs.b[s] || segs.b[r] === segs.a[s] || segs.b[r] === segs.b[s]) continue;
+      const qx = cx[segs.a[r]], qy = cy[segs.a[r]], ex = cx[segs.b[r]] - qx, ey = cy[segs.b[r]] - qy;
+      const den = dx * ey - dy * ex;
+      // Nearly parallel edges have no well-defined crossing (sin of the angle below 1e-6).
+      if (Math.abs(den) <= 1e-6 * Math.hypot(dx, dy) * Math.hypot(ex, ey)) continue;
+      const u = ((qx - ax) * ey - (qy - ay) * ex) / den;
+      const v = ((qx - ax) * dy - (qy - ay) * dx) / den;
+      if (u <= 0 || u >= 1 || v <= 0 || v >= 1) continue;
+      const x = ax + u * dx, y = ay + u * dy;
+      const d2 = (x - cx[c]) ** 2 + (y - cy[c]) ** 2;
+      if (d2 > t2 || d2 >= best) continue;
+      best = d2;
+      out = [x, y];
+    }
+  }
+  return out;
+}
+
 function sameRing(a: Ring, b: Ring): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i][0] !== b[i][0] || a[i][1] !== b[i][1]) return false;
@@ -241,6 +288,9 @@ function sameRing(a: Ring, b: Ring): boolean {
  * With `fresh` (position keys "x,y"), only those positions and the edges ending at them take part:
  * the rest of the boundaries stay exactly as they are; `focus` (the box holding them) then limits
  * the fixed neighbours loaded to those around it instead of around the whole movable parcels.
+ * `corners`: a position within the tolerance of edges of two other parcels moves to where those
+ * edges cross rather than onto the nearest one only (the weld and the closing snap use it: a point
+ * an overlay computed next to a three-parcel corner belongs on that corner).
  */
 export function snapParcels(
   ws: Workspace,
@@ -249,6 +299,7 @@ export function snapParcels(
   check: (p: number, before: Polygons, after: Polygons) => string | null,
   fresh: ReadonlySet<string> | null = null,
   focus: Extent | null = null,
+  corners = false,
 ): SnapOutcome {
   const frozen = new Map<number, string>();
   const empty: SnapOutcome = { shapes: new Map(), frozen, pairCounts: new Map() };
@@ -265,7 +316,7 @@ export function snapParcels(
   const domain = [...domainSet].sort((a, b) => a - b);
   let shapes = new Map<number, Polygons>();
   for (let round = 0; round <= movableIn.size; round++) {
-    shapes = snapOnce(ws, domain, movable, tolerance, fresh);
+    shapes = snapOnce(ws, domain, movable, tolerance, fresh, corners);
     let failed = false;
     for (const [p, after] of shapes) {
       const reason = check(p, ws.shape(p), after);

@@ -106,6 +106,18 @@ export class Workspace {
     return this.set.attrs.parcelNo[p];
   }
 
+  /** The whole set as the plan has it now (current shapes, merged-away parcels left out), to validate again. */
+  currentSet(): ParcelSet {
+    const b = new ParcelSetBuilder();
+    for (let p = 0; p < this.set.count; p++) {
+      if (this.removed.has(p)) continue;
+      const s = this.shapes.get(p);
+      // Untouched parcels straight from the set: converting all of them to polygons would cost memory for nothing.
+      b.add(this.fid(p), s ? (s.length === 0 ? null : { type: 'MultiPolygon', coordinates: s }) : parcelGeometry(this.set, p));
+    }
+    return b.build();
+  }
+
   /** A small ParcelSet of the current shapes of `parcels` (for the exact planar-graph check). */
   subset(parcels: readonly number[]): ParcelSet {
     const b = new ParcelSetBuilder();

@@ -4,24 +4,32 @@ import { loadLayer } from '../validation/load-gpkg.js';
 import { validate } from '../../../shared/validation/validate.js';
 import { parcelGeometry } from '../../../shared/topology/parcel-set.js';
 import { planRepairs, repairCommand } from '../../../shared/repair/plan.js';
+import { invalidReason } from '../../../shared/repair/jsts-ops.js';
+import { polygonsOf } from '../../../shared/repair/shape.js';
+import type { RuleId } from '../../../shared/model/finding.js';
 import { MemoryContext } from './memory-context.js';
 import { countsOf, expectNoIncrease } from './harness.js';
 
 const DANANG = '../shared/data/vn-danang/danang_parcels_vn2000_epsg5899.gpkg';
 const COLUMNS = { commune: 'MaXa', sheet: 'SoHieuToBanDo', parcel: 'SoThuTuThua', landType: 'KyHieuMucDichSuDung', area: 'DienTich' };
 
-function repairAndRevalidate(where: string, tolerance: number) {
+function repairAndRevalidate(where: string, tolerance: number, rules: RuleId[] = ['near-miss', 'gap', 'overlap']) {
   const set = loadLayer(DANANG, 'parcels', where, COLUMNS);
   const before = validate(set, { tolerance }).findings;
-  const plan = planRepairs(set, before, { rules: ['near-miss', 'gap', 'overlap'], choose: 'longest-boundary', tolerance });
+  const plan = planRepairs(set, before, { rules, choose: 'longest-boundary', tolerance });
   const ctx = MemoryContext.fromSet(set, (p) => parcelGeometry(set, p));
   const start = ctx.snapshot();
   const cmd = repairCommand(plan);
   cmd.apply(ctx);
   const after = validate(ctx.toSet(), { tolerance }).findings;
+  // Every shape the repair wrote is a valid (multi)polygon.
+  const invalid = plan.preview.parcels.filter((fid) => {
+    const g = ctx.getGeometry(fid);
+    return g !== null && invalidReason(polygonsOf(g)) !== null;
+  });
   cmd.invert().apply(ctx);
   expect(ctx.snapshot()).toBe(start);
-  return { set, before, after, plan };
+  return { set, before, after, plan, invalid };
 }
 
 describe.skipIf(!existsSync(DANANG))('repairs on real Đà Nẵng parcels (skipped: ../shared/data/vn-danang absent)', () => {
@@ -47,6 +55,26 @@ describe.skipIf(!existsSync(DANANG))('repairs on real Đà Nẵng parcels (skipp
     expect(c1.overlap ?? 0).toBe(0);
     expect(c1.gap ?? 0).toBe(0);
     expectNoIncrease(c0, c1);
+  });
+
+  it('ward 20266 at tolerance 0: invalid rings untangled, overlaps and gaps repaired in rounds; what is left is explained', () => {
+    const { before, after, plan, invalid } = repairAndRevalidate(`where MaXa = '20266'`, 0, ['invalid-ring', 'near-miss', 'gap', 'overlap']);
+    const c0 = countsOf(before), c1 = countsOf(after);
+    expect(c0.overlap).toBeGreaterThan(500);
+    expect(c0.gap).toBeGreaterThan(300);
+    expect(c0['invalid-ring']).toBe(4);
+    expectNoIncrease(c0, c1);
+    expect(invalid).toEqual([]);
+    // The four pinched road parcels are rewritten validly, which lets the overlays beside them work.
+    expect(plan.preview.counts['invalid-ring']).toBe(4);
+    expect(c1['invalid-ring'] ?? 0).toBe(0);
+    // Measured (docs/repairs.md): 555 overlaps + 344 gaps -> at most one region, a gap no neighbour
+    // can take without a new spike. Whatever is left is in plan.unresolved with its reason.
+    const left = after.filter((f) => f.rule === 'overlap' || f.rule === 'gap');
+    expect(left.length).toBeLessThanOrEqual(1);
+    const explained = new Set(plan.unresolved.map((u) => u.fingerprint));
+    for (const f of left) expect(explained.has(f.fingerprint), `${f.rule} ${f.parcels.join(',')} is explained`).toBe(true);
+    for (const u of plan.unresolved) expect(u.reasonEn.length).toBeGreaterThan(10);
   });
 
   it.skipIf(!process.env.PARCELDESK_FULL_DATA)('all 111,469 parcels at tolerance 0 (set PARCELDESK_FULL_DATA=1)', () => {
