@@ -39,7 +39,7 @@ Commands / Lệnh:
   sample <p.gpkg> [--seed N] [--json]      write the synthetic sample commune as a new project
   validate <p.gpkg | file> [--crs EPSG:NNNN] [--tolerance M] [--rules r1,r2] [--json]
                                            topology/attribute findings; exit 1 while errors remain
-  fix <p.gpkg> [--rules r1,r2] [--choose longest-boundary|legal-area] [--dry-run] [--json]
+  fix <p.gpkg> [--rules r1,r2] [--choose longest-boundary|legal-area] [--tolerance m] [--dry-run] [--json]
                                            repair as one undoable step, then validate again
 Common: --lang vi|en, --help
 `;

@@ -255,12 +255,15 @@ export async function cmdFix(argv: string[], io: CliIo, locale: Locale): Promise
     ...COMMON,
     rules: { value: true },
     choose: { value: true },
+    tolerance: { value: true },
     'dry-run': {},
   });
   if (positionals.length !== 1) throw new UserError('cli.usage', { detail: 'fix needs exactly one project file' });
   const choose = checkChoose(str(options, 'choose') ?? 'longest-boundary');
   if (choose === 'ask') throw new UserError('cli.usage', { detail: '--choose ask needs the app; use longest-boundary or legal-area' });
   const req: FixRequest = { choose, rules: parseRules(str(options, 'rules')) };
+  // The findings, the repair and the count after all use this tolerance (the project's otherwise).
+  const tolerance = parseTolerance(str(options, 'tolerance'));
   const dryRun = !!options['dry-run'];
   const json = !!options.json;
   const project = openProjectForFix(path.resolve(positionals[0]));
@@ -271,7 +274,7 @@ export async function cmdFix(argv: string[], io: CliIo, locale: Locale): Promise
     let out: Record<string, unknown> = {};
     let errors = 0;
     const work = (): void => {
-      session.runFull({ onProgress: progress(io, json) });
+      session.runFull({ tolerance, onProgress: progress(io, json) });
       const before = countFindings(session.openFindings());
       const result = session.applyFix(req, locale);
       const open = session.openFindings();

@@ -178,6 +178,7 @@ describe('parceldesk validate', () => {
       ['validate', path.join(tempDir(), 'khong-co.geojson')],
       ['fix', file, '--choose', 'ask'],
       ['fix', file, '--choose', 'nearest'],
+      ['fix', file, '--tolerance', '-1'],
     ]) {
       const r = await cli(args);
       expect(r.code, args.join(' ')).toBe(2);
@@ -229,6 +230,17 @@ describe('parceldesk fix', () => {
     // The next validate agrees.
     const v = JSON.parse((await cli(['validate', file, '--json'])).stdout);
     expect(v.counts.overlap).toBeUndefined();
+  });
+
+  it('--tolerance sets the tolerance of the findings, the repair and the count after', async () => {
+    const { file } = writeSeededProject(path.join(tempDir(), 'xa.gpkg'), { errors: { overlaps: 1, nearMisses: 1 } });
+    const atProject = JSON.parse((await cli(['fix', file, '--dry-run', '--json'])).stdout);
+    expect(atProject.before.counts['near-miss']).toBe(1);
+    // Near-misses do not exist at tolerance 0: the exact overlaps and gaps are what is repaired.
+    const exact = JSON.parse((await cli(['fix', file, '--tolerance', '0', '--rules', 'overlap,gap', '--dry-run', '--json'])).stdout);
+    expect(exact.before.counts['near-miss']).toBeUndefined();
+    expect(exact.before.counts.overlap).toBeGreaterThanOrEqual(1);
+    expect(exact.after.counts.overlap ?? 0).toBe(0);
   });
 
   it('exits 0 when the repair leaves no errors', async () => {
