@@ -545,12 +545,17 @@ function findSplits(
   // The dirty edges' cells in a small hash table (cell → run of edges in dirty order) instead of a
   // dense grid: a later pass has few dirty edges, and a dense grid of millions of cells would cost
   // more to allocate and to miss in the cache than the whole lookup.
+  // One byte per grid cell marks the cells holding a dirty edge: most edges of a later pass are
+  // nowhere near one, and a byte read in a ~1 MB array rejects them cheaper than a hash probe.
   const pairCell = new GrowI32(), pairEdge = new GrowI32();
+  // (A row and a column to spare: a box edge on the grid's far border may round into the next cell.)
+  const dirtyCell = new Uint8Array(gw * (gh + 2));
   for (let i = 0; i < D; i++) {
     const f = dirtyList[i];
     eachCell(f, (c) => {
       pairCell.push(c);
       pairEdge.push(f);
+      dirtyCell[c] = 1;
     });
   }
   const P = pairCell.n;
@@ -595,11 +600,12 @@ function findSplits(
     if ((cx1 - cx0 + 1) * (cy1 - cy0 + 1) <= LONG) {
       // Short edge: a quick look whether any dirty edge is in its cells at all.
       let any = false;
-      for (let cy = cy0; cy <= cy1 && !any; cy++) for (let cx = cx0; cx <= cx1 && !any; cx++) any = cellSlot(cy * gw + cx) !== -1;
+      for (let cy = cy0; cy <= cy1 && !any; cy++) for (let cx = cx0; cx <= cx1 && !any; cx++) any = dirtyCell[cy * gw + cx] === 1;
       if (!any) continue;
     }
     const de = dirty[e] === 1;
     eachCell(e, (c) => {
+      if (dirtyCell[c] === 0) return;
       const sl = cellSlot(c);
       if (sl === -1) return;
       for (let i = slotStart[sl]; i < slotStart[sl + 1]; i++) {

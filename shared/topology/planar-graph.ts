@@ -35,7 +35,6 @@ export interface PlanarGraph extends NodedEdges {
   cycleCount: number;
   /** Signed area of each cycle (counter-clockwise positive). */
   cycleArea: Float64Array;
-  cycleLength: Float64Array;
   /** One half-edge of each cycle. */
   cycleStart: Int32Array;
   /** Connected piece of the graph each cycle belongs to. */
@@ -73,12 +72,17 @@ export function buildPlanarGraph(set: ParcelSet, options: PlanarGraphOptions): P
   for (let n = 0; n < nodeCount; n++) outStart[n + 1] += outStart[n];
   const fill = outStart.slice(0, nodeCount);
   const outHe = new Int32Array(H);
+  // Angles only where the order matters: around a node of degree ≤ 2 every order of its half-edges
+  // is the same cycle, and most nodes of a parcel map are plain vertices on a shared boundary.
   const angle = new Float64Array(H);
   for (let e = 0; e < E; e++) {
     const a = edgeA[e], b = edgeB[e];
-    const dx = nodeX[b] - nodeX[a], dy = nodeY[b] - nodeY[a];
-    angle[2 * e] = Math.atan2(dy, dx);
-    angle[2 * e + 1] = Math.atan2(-dy, -dx);
+    const sortA = outStart[a + 1] - outStart[a] > 2, sortB = outStart[b + 1] - outStart[b] > 2;
+    if (sortA || sortB) {
+      const dx = nodeX[b] - nodeX[a], dy = nodeY[b] - nodeY[a];
+      if (sortA) angle[2 * e] = Math.atan2(dy, dx);
+      if (sortB) angle[2 * e + 1] = Math.atan2(-dy, -dx);
+    }
     outHe[fill[a]++] = 2 * e;
     outHe[fill[b]++] = 2 * e + 1;
   }
@@ -86,15 +90,17 @@ export function buildPlanarGraph(set: ParcelSet, options: PlanarGraphOptions): P
   for (let n = 0; n < nodeCount; n++) {
     const s = outStart[n], t = outStart[n + 1];
     // Insertion sort: nodes have few edges.
-    for (let i = s + 1; i < t; i++) {
-      const h = outHe[i];
-      const a = angle[h];
-      let j = i - 1;
-      while (j >= s && angle[outHe[j]] > a) {
-        outHe[j + 1] = outHe[j];
-        j--;
+    if (t - s > 2) {
+      for (let i = s + 1; i < t; i++) {
+        const h = outHe[i];
+        const a = angle[h];
+        let j = i - 1;
+        while (j >= s && angle[outHe[j]] > a) {
+          outHe[j + 1] = outHe[j];
+          j--;
+        }
+        outHe[j + 1] = h;
       }
-      outHe[j + 1] = h;
     }
     for (let i = s; i < t; i++) posInNode[outHe[i]] = i;
   }
@@ -110,17 +116,22 @@ export function buildPlanarGraph(set: ParcelSet, options: PlanarGraphOptions): P
   }
   checkpoint('half-edges');
 
-  // Face cycles with signed area and length.
+  // Face cycles with signed area. A graph has fewer cycles than edges + pieces (Euler), so the
+  // per-cycle arrays are sized up front and trimmed, with no growing lists to collect.
   const heCycle = new Int32Array(H).fill(-1);
-  const areas: number[] = [];
-  const lengths: number[] = [];
-  const starts: number[] = [];
+  let cycleArea: Float64Array = new Float64Array(E + 2);
+  let cycleStart: Int32Array = new Int32Array(E + 2);
+  let C = 0;
   for (let h0 = 0; h0 < H; h0++) {
     if (heCycle[h0] !== -1) continue;
-    const c = starts.length;
+    const c = C++;
+    if (c === cycleStart.length) {
+      cycleStart = growI32(cycleStart);
+      cycleArea = growF64(cycleArea);
+    }
     const n0 = h0 & 1 ? edgeB[h0 >> 1] : edgeA[h0 >> 1];
     const ox = nodeX[n0], oy = nodeY[n0];
-    let a = 0, len = 0;
+    let a = 0;
     let h = h0;
     do {
       heCycle[h] = c;
@@ -129,17 +140,13 @@ export function buildPlanarGraph(set: ParcelSet, options: PlanarGraphOptions): P
       const v = h & 1 ? edgeA[e] : edgeB[e];
       const x1 = nodeX[u] - ox, y1 = nodeY[u] - oy, x2 = nodeX[v] - ox, y2 = nodeY[v] - oy;
       a += x1 * y2 - x2 * y1;
-      len += Math.hypot(x2 - x1, y2 - y1);
       h = heNext[h];
     } while (h !== h0);
-    starts.push(h0);
-    areas.push(a / 2);
-    lengths.push(len);
+    cycleStart[c] = h0;
+    cycleArea[c] = a / 2;
   }
-  const C = starts.length;
-  const cycleArea = Float64Array.from(areas);
-  const cycleLength = Float64Array.from(lengths);
-  const cycleStart = Int32Array.from(starts);
+  cycleArea = cycleArea.slice(0, C);
+  cycleStart = cycleStart.slice(0, C);
   checkpoint('faces');
 
   // Connected pieces (union-find on nodes), and the outside cycle of each: the most negative one.
@@ -366,7 +373,6 @@ export function buildPlanarGraph(set: ParcelSet, options: PlanarGraphOptions): P
     heCycle,
     cycleCount: C,
     cycleArea,
-    cycleLength,
     cycleStart,
     cycleComponent,
     cycleIsOuter,
@@ -448,6 +454,18 @@ function cycleBox(
     h = heNext[h];
   } while (h !== h0);
   return [x0, y0, x1, y1];
+}
+
+function growI32(a: Int32Array): Int32Array {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
+}
+
+function growF64(a: Float64Array): Float64Array {
+  const b = new Float64Array(a.length * 2);
+  b.set(a);
+  return b;
 }
 
 /** Start node of half-edge h. */
