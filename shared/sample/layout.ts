@@ -59,6 +59,13 @@ export interface LayoutRequest {
   /** Parcel count to aim at (reached within roughly ±15 %). */
   targetParcels: number;
   random: Random;
+  /**
+   * Side of a map sheet (m) when the plan must respect the sheet lines: every sheet line becomes a
+   * boundary (a straight field edge where it runs through fields, a cut across roads and the river),
+   * no road runs along one and no lane comes near one, so each parcel lies inside one sheet frame.
+   * Absent: sheet lines are ignored (about 5 % of parcels then reach across one).
+   */
+  sheetSide?: number;
 }
 
 /** Thrown when the requested density cannot be drawn with realistic parcel sizes. */
@@ -94,6 +101,8 @@ interface Lane {
   be: number;
   tw: number;
   te: number;
+  /** A sheet line: west and east are the same line, it has no area of its own. */
+  sheet?: boolean;
 }
 
 interface Block {
@@ -160,6 +169,16 @@ export function layoutCommune(req: LayoutRequest): CommuneLayout {
   const frameLeft = b.line(1, [c00, c01]);
   const frameRight = b.line(1, [c10, c11]);
 
+  // Sheet lines, when the plan respects them: a grid of sheetRows × sheetCols cells.
+  const sheetCols = req.sheetSide ? Math.round(W / req.sheetSide) : 1;
+  const sheetRows = req.sheetSide ? Math.round(H / req.sheetSide) : 1;
+  const cellW = W / sheetCols;
+  const cellH = H / sheetRows;
+  /** The vertical sheet line after u (or the east frame). */
+  const nextSheetU = (u: number): number => Math.min(W, (Math.floor(u / cellW + 1e-9) + 1) * cellW);
+  // Roads and lanes keep this far from a sheet line (a straight field edge between them).
+  const SHEET_MARGIN = 30;
+
   // Denser requests need narrower bands (more road frontage per hectare).
   const density = req.targetParcels / (W * H);
   const hMean = density > 0.0028 ? 100 : 130;
@@ -172,16 +191,34 @@ export function layoutCommune(req: LayoutRequest): CommuneLayout {
     const hb = hMean * random.range(0.85, 1.15);
     const w = random.range(5, 7.5);
     if (H - (vb + hb + w) < 0.8 * hMean) break;
-    centres.push({ c: vb + hb + w / 2, w, kind: 'road' });
-    vb += hb + w;
+    let c = vb + hb + w / 2;
+    let moved = false;
+    // A road near a horizontal sheet line moves off it (to its own side), so none runs along one.
+    for (let r = 1; r < sheetRows; r++) {
+      const vs = r * cellH;
+      if (Math.abs(c - vs) < w / 2 + SHEET_MARGIN) {
+        c = c >= vs ? vs + w / 2 + SHEET_MARGIN : vs - w / 2 - SHEET_MARGIN;
+        moved = true;
+      }
+    }
+    centres.push({ c, w, kind: 'road' });
+    if (moved) vb = c + w / 2;
+    else vb += hb + w;
   }
+  /** Distance from v to the nearest horizontal sheet line (Infinity without sheet lines). */
+  const toSheetLine = (v: number): number => {
+    let d = Infinity;
+    for (let r = 1; r < sheetRows; r++) d = Math.min(d, Math.abs(v - r * cellH));
+    return d;
+  };
   if (centres.length > 0 && H >= 400) {
     const nRivers = Math.max(1, Math.round(H / 2500));
     for (let k = 0; k < nRivers; k++) {
       const target = ((k + 0.5) * H) / nRivers;
       let best = -1;
       for (let i = 0; i < centres.length; i++) {
-        if (centres[i]!.kind === 'river') continue;
+        // A river (up to 26 m wide, meandering ±15 m) must not reach a sheet line.
+        if (centres[i]!.kind === 'river' || toSheetLine(centres[i]!.c) < 60) continue;
         if (best < 0 || Math.abs(centres[i]!.c - target) < Math.abs(centres[best]!.c - target)) best = i;
       }
       if (best >= 0) {
@@ -236,16 +273,29 @@ export function layoutCommune(req: LayoutRequest): CommuneLayout {
     });
   }
 
-  // Bands between corridors.
+  // Horizontal separators bottom to top: corridors and the horizontal sheet lines (exactly straight,
+  // snap 0, so the frame of every sheet is a real line of the plan).
+  const seps: Array<{ v: number; cor: Corridor | null; line: PlanarLine | null }> = corridors.map((cor) => ({
+    v: V(cor.south.knots[0]!),
+    cor,
+    line: null,
+  }));
+  for (let r = 1; r < sheetRows; r++) {
+    const v = r * cellH;
+    seps.push({ v, cor: null, line: b.line(0, [b.station(frameLeft, v, 0), b.station(frameRight, v, 0)]) });
+  }
+  seps.sort((s1, s2) => s1.v - s2.v);
+
+  // Bands between separators.
   const bands: Band[] = [];
-  for (let j = 0; j <= corridors.length; j++) {
-    const below = j > 0 ? corridors[j - 1]! : null;
-    const above = j < corridors.length ? corridors[j]! : null;
+  for (let j = 0; j <= seps.length; j++) {
+    const below = j > 0 ? seps[j - 1]! : null;
+    const above = j < seps.length ? seps[j]! : null;
     bands.push({
-      bottom: below ? below.north : frameBottom,
-      top: above ? above.south : frameTop,
-      bottomKind: below ? below.kind : 'edge',
-      topKind: above ? above.kind : 'edge',
+      bottom: below ? (below.cor ? below.cor.north : below.line!) : frameBottom,
+      top: above ? (above.cor ? above.cor.south : above.line!) : frameTop,
+      bottomKind: below?.cor ? below.cor.kind : 'edge',
+      topKind: above?.cor ? above.cor.kind : 'edge',
       lanes: [],
     });
   }
@@ -254,12 +304,29 @@ export function layoutCommune(req: LayoutRequest): CommuneLayout {
   let canalNo = 0;
   for (const band of bands) {
     let u = 0;
+    let nextSheet = 1;
+    /** The vertical sheet line at x through this band: one line shared by the blocks on both sides. */
+    const sheetLane = (x: number): void => {
+      const bs = b.station(band.bottom, x, 0);
+      const ts = b.station(band.top, x, 0);
+      const line = b.line(1, [bs, ts]);
+      band.lanes.push({ west: line, east: line, bw: bs, be: bs, tw: ts, te: ts, sheet: true });
+    };
     for (;;) {
       const bw = bMean * random.range(0.7, 1.3);
       const canal = random.chance(0.2);
       const lw = canal ? random.range(2, 3) : random.range(3, 4.5);
       if (W - (u + bw + lw) < 0.6 * bMean) break;
-      const uw = u + bw;
+      let uw = u + bw;
+      if (nextSheet < sheetCols) {
+        // A lane near a vertical sheet line moves off it, towards the nearer side there is room on.
+        const x = nextSheet * cellW;
+        if (uw - SHEET_MARGIN < x && x < uw + lw + SHEET_MARGIN) {
+          const left = x - SHEET_MARGIN - lw;
+          uw = left - u >= SHEET_MARGIN && uw + lw - (x - SHEET_MARGIN) < x + SHEET_MARGIN - uw ? left : x + SHEET_MARGIN;
+        }
+        while (nextSheet < sheetCols && nextSheet * cellW < uw) sheetLane(nextSheet++ * cellW);
+      }
       const ue = uw + lw;
       const bwv = b.station(band.bottom, uw, 0.6);
       const bev = b.station(band.bottom, ue, 0.6);
@@ -291,11 +358,14 @@ export function layoutCommune(req: LayoutRequest): CommuneLayout {
       });
       u = U(bev);
     }
+    while (nextSheet < sheetCols) sheetLane(nextSheet++ * cellW);
   }
 
-  // Corridors cut into parcels: roads at lanes of the band below, rivers every 300–500 m.
-  for (let j = 0; j < corridors.length; j++) {
-    const cor = corridors[j]!;
+  // Corridors cut into parcels: roads at lanes of the band below, rivers every 300–500 m, both at
+  // every vertical sheet line.
+  for (let j = 0; j < seps.length; j++) {
+    const cor = seps[j]!.cor;
+    if (!cor) continue;
     const lanesBelow = bands[j]!.lanes;
     const cuts: Array<{ line: PlanarLine; s: number; n: number }> = [
       { line: frameLeft, s: cor.south.knots[0]!, n: cor.north.knots[0]! },
@@ -317,10 +387,16 @@ export function layoutCommune(req: LayoutRequest): CommuneLayout {
       for (const lane of lanesBelow) {
         const u = U(lane.tw);
         arbitraryUpTo(u);
-        if (u - last >= 150 && W - u >= 100) {
+        if (lane.sheet || (u - last >= 150 && nextSheetU(u) - u >= 100)) {
           addCut(lane.tw);
           last = u;
         }
+      }
+    } else {
+      for (let c = 1; c < sheetCols; c++) {
+        arbitraryUpTo(c * cellW);
+        addCut(b.station(cor.south, c * cellW, 0));
+        last = c * cellW;
       }
     }
     arbitraryUpTo(W);

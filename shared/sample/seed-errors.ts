@@ -25,13 +25,16 @@ export interface SeededError {
     | 'spike'
     | 'duplicate-vertex'
     | 'area-mismatch'
-    | 'duplicate-parcel';
+    | 'duplicate-parcel'
+    | 'crosses-sheet';
   /** Indexes into the generated `parcels` array. */
   parcelIndexes: number[];
   note: string;
   /** Set for the numbering rules (the sheet concerned, and the missing or duplicated number). */
   sheetNo?: string;
   parcelNo?: string;
+  /** 'boundary' for a gap open to the outside: a gap only when the commune boundary is loaded. */
+  where?: 'boundary';
 }
 
 /** The generator's working state: shared coordinates and rings of vertex ids. */
@@ -346,6 +349,123 @@ export function seedDuplicateVertices(w: SeedWork, count: number, edges: EdgeInd
     ring.splice(i + 1, 0, ring[i]!);
     touch(w, edges, f);
     out.push({ rule: 'duplicate-vertex', parcelIndexes: [f], note: `vertex ${i + 1} of the ring repeated` });
+  }
+  return out;
+}
+
+/** Whether segment p→v→q of a new vertex v crosses any other edge of the given rings. */
+function crossesRings(w: SeedWork, rings: ReadonlyArray<readonly number[]>, p: number, q: number, vx: number, vy: number): boolean {
+  for (const r of rings) {
+    for (let k = 0; k < r.length; k++) {
+      const a = r[k]!;
+      const b = r[(k + 1) % r.length]!;
+      if (a === p || a === q || b === p || b === q) continue;
+      const ax = w.x[a]!, ay = w.y[a]!, bx = w.x[b]!, by = w.y[b]!;
+      if (segmentsTouch(w.x[p]!, w.y[p]!, vx, vy, ax, ay, bx, by) || segmentsTouch(vx, vy, w.x[q]!, w.y[q]!, ax, ay, bx, by)) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * A parcel drawn across its sheet line (crosses-sheet): on an edge that lies on an inner sheet line
+ * between a field or house lot and its neighbour in the next sheet, a new vertex at the midpoint is
+ * moved 1–2.5 m into the next sheet, in BOTH parcels. The partition stays clean (no overlap, no gap,
+ * no near-miss: the vertex is shared and kept out of the noise); only the parcel now reaches beyond
+ * its frame, and the neighbour, dented, stays inside its own.
+ */
+export function seedSheetCrossings(
+  w: SeedWork,
+  count: number,
+  edges: EdgeIndex,
+  sheetLines: { xs: ReadonlySet<number>; ys: ReadonlySet<number> },
+): SeededError[] {
+  const out: SeededError[] = [];
+  if (count === 0) return out;
+  const onSheetLine = (a: number, b: number): boolean =>
+    (w.x[a] === w.x[b] && sheetLines.xs.has(w.x[a]!)) || (w.y[a] === w.y[b] && sheetLines.ys.has(w.y[a]!));
+  for (const f of permutation(w.rings.length, w.random)) {
+    if (out.length >= count) break;
+    if (w.touched.has(f) || (w.kinds[f] !== 'field' && w.kinds[f] !== 'residential')) continue;
+    const ring = w.rings[f]!;
+    const orient = Math.sign(signedArea(w, ring));
+    for (let i = 0; i < ring.length; i++) {
+      const p = ring[i]!;
+      const q = ring[(i + 1) % ring.length]!;
+      if (!onSheetLine(p, q)) continue;
+      const shared = edges.faces(p, q);
+      if (shared.length !== 2) continue;
+      const other = shared[0] === f ? shared[1]! : shared[0]!;
+      if (w.touched.has(other)) continue;
+      const l = len(w, p, q);
+      if (l < 8) continue;
+      const dx = (w.x[q]! - w.x[p]!) / l;
+      const dy = (w.y[q]! - w.y[p]!) / l;
+      const delta = Math.min(l / 4, w.random.range(1, 2.5));
+      const vx = mm(mm((w.x[p]! + w.x[q]!) / 2) + delta * dy * orient);
+      const vy = mm(mm((w.y[p]! + w.y[q]!) / 2) - delta * dx * orient);
+      const host = w.rings[other]!;
+      if (!pointInRing(w, host, vx, vy)) continue;
+      if (distToRing(w, host, vx, vy, new Set([p, q])) < 0.5) continue;
+      if (crossesRings(w, [ring, host], p, q, vx, vy)) continue;
+      const id = addVertex(w, vx, vy, true);
+      insertBetween(ring, p, q, [id]);
+      insertBetween(host, p, q, [id]);
+      touch(w, edges, f);
+      touch(w, edges, other);
+      out.push({
+        rule: 'crosses-sheet',
+        parcelIndexes: [f],
+        note: `boundary with parcel #${other} drawn ${delta.toFixed(2)} m beyond the sheet line, into the next sheet`,
+      });
+      break;
+    }
+  }
+  return out;
+}
+
+/**
+ * A notch on the commune edge: on an edge of the outer frame (one parcel only), a new vertex at the
+ * midpoint pulled 0.5–2 m into the parcel. The uncovered triangle is open to the outside, so it is a
+ * gap only against the commune boundary (rule `gap`, `where: 'boundary'`).
+ */
+export function seedEdgeGaps(w: SeedWork, count: number, edges: EdgeIndex): SeededError[] {
+  const out: SeededError[] = [];
+  if (count === 0) return out;
+  const { xmin, xmax, ymin, ymax } = w.frame;
+  const onFrame = (a: number, b: number): boolean =>
+    (w.x[a] === w.x[b] && (w.x[a] === xmin || w.x[a] === xmax)) ||
+    (w.y[a] === w.y[b] && (w.y[a] === ymin || w.y[a] === ymax));
+  for (const f of permutation(w.rings.length, w.random)) {
+    if (out.length >= count) break;
+    if (w.touched.has(f)) continue;
+    const ring = w.rings[f]!;
+    const orient = Math.sign(signedArea(w, ring));
+    for (let i = 0; i < ring.length; i++) {
+      const p = ring[i]!;
+      const q = ring[(i + 1) % ring.length]!;
+      if (!onFrame(p, q) || edges.faces(p, q).length !== 1) continue;
+      const l = len(w, p, q);
+      if (l < 6) continue;
+      const dx = (w.x[q]! - w.x[p]!) / l;
+      const dy = (w.y[q]! - w.y[p]!) / l;
+      const delta = Math.min(l / 4, w.random.range(0.5, 2));
+      // Inward normal of a counter-clockwise ring is on the left of the direction of travel.
+      const vx = mm(mm((w.x[p]! + w.x[q]!) / 2) - delta * dy * orient);
+      const vy = mm(mm((w.y[p]! + w.y[q]!) / 2) + delta * dx * orient);
+      if (!pointInRing(w, ring, vx, vy)) continue;
+      if (distToRing(w, ring, vx, vy, new Set([p, q])) < 0.3) continue;
+      if (crossesRings(w, [ring], p, q, vx, vy)) continue;
+      ring.splice(i + 1, 0, addVertex(w, vx, vy, true));
+      touch(w, edges, f);
+      out.push({
+        rule: 'gap',
+        where: 'boundary',
+        parcelIndexes: [f],
+        note: `boundary vertex on the commune edge pulled ${delta.toFixed(2)} m back, leaving a notch open to the outside inside the commune boundary`,
+      });
+      break;
+    }
   }
   return out;
 }

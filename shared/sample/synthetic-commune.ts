@@ -18,7 +18,9 @@ import {
   EdgeIndex,
   seedBends,
   seedDuplicateVertices,
+  seedEdgeGaps,
   seedFrameEdges,
+  seedSheetCrossings,
   seedSlivers,
   type SeededError,
   type SeedWork,
@@ -41,6 +43,10 @@ export interface SeedErrorCounts {
   duplicateVertices?: number;
   areaMismatches?: number;
   duplicateParcels?: number;
+  /** Parcels drawn across their sheet line (`crosses-sheet`); needs `sheetLines: true` and 2+ sheets. */
+  crossesSheet?: number;
+  /** Notches on the commune edge: gaps open to the outside, found only against the commune boundary. */
+  edgeGaps?: number;
 }
 
 export type SampleScale = 500 | 1000 | 2000;
@@ -63,6 +69,13 @@ export interface GenerateCommuneOptions {
   errors?: SeedErrorCounts;
   /** Jitter of shared vertices, independently per parcel, up to this many millimetres (0–20, default 0). */
   noiseMm?: number;
+  /**
+   * Cut the plan at the sheet lines, so every parcel lies inside its sheet's frame (default false:
+   * the layout ignores sheet lines and about 5 % of parcels reach across one). Changes the commune.
+   */
+  sheetLines?: boolean;
+  /** Also return the commune boundary (`boundary`, the outline of all parcels) (default false). */
+  communeBoundary?: boolean;
 }
 
 export interface SampleSheet {
@@ -95,6 +108,8 @@ export interface SyntheticCommune {
   parcels: SampleParcel[];
   seeded: SeededError[];
   roadsAndRivers: SampleCorridor[];
+  /** The commune boundary: the outline of the sheet block, which the parcels fill (only with `communeBoundary`). */
+  boundary?: PolygonGeometry;
 }
 
 export const SAMPLE_COMMUNE_NAME = 'Xã Mẫu (dữ liệu tổng hợp)';
@@ -157,7 +172,14 @@ export function generateCommune(opts: GenerateCommuneOptions = {}): SyntheticCom
     duplicateVertex: count(e.duplicateVertices, 'errors.duplicateVertices'),
     areaMismatch: count(e.areaMismatches, 'errors.areaMismatches'),
     duplicateParcel: count(e.duplicateParcels, 'errors.duplicateParcels'),
+    crossesSheet: count(e.crossesSheet, 'errors.crossesSheet'),
+    edgeGap: count(e.edgeGaps, 'errors.edgeGaps'),
   };
+  const sheetLines = opts.sheetLines ?? false;
+  if (typeof sheetLines !== 'boolean') bad('sheetLines', `true/false, got ${String(sheetLines)}`);
+  if (want.crossesSheet > 0 && !sheetLines) {
+    bad('errors.crossesSheet', 'cần sheetLines: true (thửa phải nằm trong khung tờ) / needs sheetLines: true (parcels inside their frames)');
+  }
 
   const { rows, cols } = sheetGrid(nSheets);
   const side = SHEET_SIDE[scale];
@@ -168,7 +190,7 @@ export function generateCommune(opts: GenerateCommuneOptions = {}): SyntheticCom
 
   let layout;
   try {
-    layout = layoutCommune({ width: W, height: H, targetParcels: perSheet * nSheets, random });
+    layout = layoutCommune({ width: W, height: H, targetParcels: perSheet * nSheets, random, ...(sheetLines ? { sheetSide: side } : {}) });
   } catch (err) {
     if (err instanceof DensityError) {
       throw new UserError(err.kind === 'dense' ? 'sample.tooDense' : 'sample.tooSparse', {
@@ -182,7 +204,7 @@ export function generateCommune(opts: GenerateCommuneOptions = {}): SyntheticCom
   }
 
   // Bend the plan, move it to VN-2000 and round every vertex once to the millimetre.
-  const warp = createWarp(W, H, random);
+  const warp = createWarp(W, H, random, sheetLines ? { width: side, height: side } : undefined);
   const lb = layout.builder;
   const x: number[] = new Array(lb.count);
   const y: number[] = new Array(lb.count);
@@ -355,7 +377,14 @@ export function generateCommune(opts: GenerateCommuneOptions = {}): SyntheticCom
   }
 
   // Geometric errors, each well away from the others.
-  if (want.overlap + want.gap + want.nearMiss + want.invalidRing + want.spike + want.duplicateVertex > 0) {
+  // Inner sheet lines (easting / northing), where the plan was cut when `sheetLines` is set.
+  const sheetXs = new Set<number>();
+  const sheetYs = new Set<number>();
+  if (sheetLines) {
+    for (let c = 1; c < cols; c++) sheetXs.add(mm(ox + c * side));
+    for (let r = 1; r < rows; r++) sheetYs.add(mm(oy + r * side));
+  }
+  if (want.overlap + want.gap + want.nearMiss + want.invalidRing + want.spike + want.duplicateVertex + want.crossesSheet + want.edgeGap > 0) {
     const edges = new EdgeIndex(work.rings);
     need('overlap', want.overlap, seedBends(work, 'overlap', want.overlap, edges));
     need('gap', want.gap, seedBends(work, 'gap', want.gap, edges));
@@ -363,6 +392,8 @@ export function generateCommune(opts: GenerateCommuneOptions = {}): SyntheticCom
     need('invalid-ring', want.invalidRing, seedFrameEdges(work, 'invalid-ring', want.invalidRing, edges));
     need('spike', want.spike, seedFrameEdges(work, 'spike', want.spike, edges));
     need('duplicate-vertex', want.duplicateVertex, seedDuplicateVertices(work, want.duplicateVertex, edges));
+    need('crosses-sheet', want.crossesSheet, seedSheetCrossings(work, want.crossesSheet, edges, { xs: sheetXs, ys: sheetYs }));
+    need('gap', want.edgeGap, seedEdgeGaps(work, want.edgeGap, edges));
   }
 
   // Final coordinates: millimetre noise on shared vertices, independently for every parcel's copy.
@@ -386,9 +417,9 @@ export function generateCommune(opts: GenerateCommuneOptions = {}): SyntheticCom
       if (noise > 0 && usage[id]! >= 2 && !work.privateVerts.has(id)) {
         const r = noise * Math.sqrt(hashUnit(seed, f, id, 11));
         const a = 2 * Math.PI * hashUnit(seed, f, id, 12);
-        const onX = px === xmin || px === xmax;
-        const onY = py === ymin || py === ymax;
-        // Frame vertices slide along the frame only, so the block still fills its sheets.
+        const onX = px === xmin || px === xmax || sheetXs.has(px);
+        const onY = py === ymin || py === ymax || sheetYs.has(py);
+        // Frame (and sheet-line) vertices slide along their line only, so the block still fills its sheets.
         if (!onX) px = mm(px + (onY ? (hashUnit(seed, f, id, 13) * 2 - 1) * noise : r * Math.cos(a)));
         if (!onY) py = mm(py + (onX ? (hashUnit(seed, f, id, 13) * 2 - 1) * noise : r * Math.sin(a)));
       }
@@ -529,6 +560,14 @@ export function generateCommune(opts: GenerateCommuneOptions = {}): SyntheticCom
       width: Math.round(c.width * 10) / 10,
       centerline: { type: 'LineString', coordinates: shift(c.points) },
     })),
+    ...(opts.communeBoundary
+      ? {
+          boundary: {
+            type: 'Polygon' as const,
+            coordinates: [[[xmin, ymin], [xmax, ymin], [xmax, ymax], [xmin, ymax], [xmin, ymin]]],
+          },
+        }
+      : {}),
   };
 }
 

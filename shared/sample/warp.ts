@@ -31,18 +31,24 @@ function terms(along: number, random: Random): Term[] {
   return out;
 }
 
-/** Build the deformation for a W × H layout plane. */
-export function createWarp(width: number, height: number, random: Random): WarpFn {
-  const tx = terms(width, random);
-  const ty = terms(height, random);
+/**
+ * Build the deformation for a W × H layout plane. With `cell` (the sheet size, dividing W and H) the
+ * sheet lines stay put as well: x is untouched on every vertical sheet line, y on every horizontal
+ * one, so a plan cut at the sheet lines still fills each sheet frame exactly.
+ */
+export function createWarp(width: number, height: number, random: Random, cell?: { width: number; height: number }): WarpFn {
+  const cw = cell?.width ?? width;
+  const ch = cell?.height ?? height;
+  const tx = terms(cw, random);
+  const ty = terms(ch, random);
   return (u, v) => {
     let dx = 0;
-    for (const t of tx) dx += t.amp * Math.sin((Math.PI * t.m * u) / width) * Math.cos(t.k * v + t.phase);
+    for (const t of tx) dx += t.amp * Math.sin((Math.PI * t.m * u) / cw) * Math.cos(t.k * v + t.phase);
     let dy = 0;
-    for (const t of ty) dy += t.amp * Math.sin((Math.PI * t.m * v) / height) * Math.cos(t.k * u + t.phase);
-    // Exactly zero on the frame, whatever sin(π·m) rounds to.
-    if (u <= 0 || u >= width) dx = 0;
-    if (v <= 0 || v >= height) dy = 0;
+    for (const t of ty) dy += t.amp * Math.sin((Math.PI * t.m * v) / ch) * Math.cos(t.k * u + t.phase);
+    // Exactly zero on the frame (and the sheet lines), whatever sin(π·m) rounds to.
+    if (u <= 0 || u >= width || (cell && u % cw === 0)) dx = 0;
+    if (v <= 0 || v >= height || (cell && v % ch === 0)) dy = 0;
     return [u + dx, v + dy];
   };
 }
