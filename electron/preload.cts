@@ -41,6 +41,7 @@ const METHODS: readonly MethodName[] = [
   'listLevelProfiles',
   'saveLevelProfile',
   'buildFindings',
+  'getReferenceAreas',
 ];
 
 const MENU_COMMANDS: readonly MenuCommand[] = ['open-project', 'import', 'open-sample', 'undo', 'redo', 'lang-vi', 'lang-en', 'about'];

@@ -17,6 +17,7 @@ import { parseCrsCode } from '../../shared/geo/crs.js';
 import { ProjectEditor } from './project/editor.js';
 import { ProjectFile } from './project/project-file.js';
 import { openOrCreateSample, samplePath } from './project/sample-project.js';
+import { readReferenceAreas } from './project/reference-areas.js';
 import { openSource, sheetKind, IMPORTABLE_EXTENSIONS } from './import/open-source.js';
 import { availableProfiles, readProjectProfile, saveProjectProfile } from './import/project-level-profile.js';
 import { inspectSheet } from './import/sheet-source.js';
@@ -274,6 +275,9 @@ export function createAppService(opts: AppServiceOptions): AppService {
         throw new UserError('cli.usage', { detail: `buildFindings: limit 1-10000 and offset >= 0, got ${String(limit)} / ${String(offset)}` });
       }
       return readBuildFindingsPage(current().project.db, offset, limit);
+    },
+    async getReferenceAreas() {
+      return readReferenceAreas(current().project.db);
     },
     dispose() {
       closeCurrent();

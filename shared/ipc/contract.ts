@@ -8,7 +8,7 @@
  * except for the few methods marked `binary`, which answer one ArrayBuffer (Electron's structured
  * clone carries it as is; the web bridge sends it as application/octet-stream).
  */
-import type { ImportTarget } from '../model/reference-area.js';
+import type { ImportTarget, ReferenceAreas } from '../model/reference-area.js';
 import type { Extent, AreaGeometry, Geometry } from '../geo/geometry.js';
 import type { Parcel, ParcelAttributes } from '../model/parcel.js';
 import type { ErrorPayload } from '../errors.js';
@@ -300,6 +300,11 @@ export const contract = {
   saveLevelProfile: method<{ profile: LevelProfile }, LevelProfileList>(true),
   /** The findings of building parcels from imported sheets (pd_build_findings), in import order. */
   buildFindings: method<{ limit?: number; offset?: number }, BuildFindingsPage>(),
+  /**
+   * The project's sheet frames (`sheet_frames`) and commune boundaries (`admin_boundaries`) with their
+   * attributes, in the project CRS, for the map's frame and boundary layers; empty lists when it has none.
+   */
+  getReferenceAreas: method<Empty, ReferenceAreas>(),
 } as const;
 
 export type Contract = typeof contract;

@@ -4,7 +4,7 @@
  * (`sheet_frames`, `admin_boundaries`, docs/file-format.md) and feed two rules — `crosses-sheet`
  * (a parcel reaching outside its frame) and `gap` (uncovered land inside the boundary).
  */
-import type { PolygonCoords } from '../geo/geometry.js';
+import type { AreaGeometry, PolygonCoords } from '../geo/geometry.js';
 
 /** The frame of one map sheet, in the project CRS. */
 export interface SheetFrame {
@@ -49,4 +49,31 @@ export function sheetKey(sheetNo: string | number | null | undefined): string | 
 /** True when there is nothing to check against (the rules then cost nothing). */
 export function isEmptyReference(ref: ValidationReference | null | undefined): boolean {
   return !ref || (ref.frames.length === 0 && ref.boundaries.length === 0);
+}
+
+/** One stored sheet frame as the map draws it (one row of `sheet_frames`), in the project CRS. */
+export interface SheetFrameFeature {
+  fid: number;
+  sheetNo: string | null;
+  communeCode: string | null;
+  scale: number | null;
+  sheetCode: string | null;
+  /** The file it was loaded from (or the sample's generator label). */
+  sourceFile: string;
+  geometry: AreaGeometry;
+}
+
+/** One stored commune boundary as the map draws it (one row of `admin_boundaries`), in the project CRS. */
+export interface CommuneBoundaryFeature {
+  fid: number;
+  communeCode: string | null;
+  name: string | null;
+  sourceFile: string;
+  geometry: AreaGeometry;
+}
+
+/** Everything the map's frame and boundary layers show (both lists empty for a project without them). */
+export interface ReferenceAreas {
+  frames: SheetFrameFeature[];
+  boundaries: CommuneBoundaryFeature[];
 }

@@ -9,9 +9,16 @@
  * again replaces its rows. Validation reads them back as a {@link ValidationReference}.
  */
 import type Database from 'better-sqlite3';
-import type { Extent, MultiPolygonGeometry, PolygonCoords } from '../../../shared/geo/geometry.js';
+import type { AreaGeometry, Extent, MultiPolygonGeometry, PolygonCoords } from '../../../shared/geo/geometry.js';
 import { decodeGpkgGeometry } from '../../../shared/geo/gpkg-geometry.js';
-import type { CommuneBoundary, SheetFrame, ValidationReference } from '../../../shared/model/reference-area.js';
+import type {
+  CommuneBoundary,
+  CommuneBoundaryFeature,
+  ReferenceAreas,
+  SheetFrame,
+  SheetFrameFeature,
+  ValidationReference,
+} from '../../../shared/model/reference-area.js';
 import { ensureLayer, replaceRows, type LayerDef } from '../import/reference-layers.js';
 
 export const SHEET_FRAMES_TABLE = 'sheet_frames';
@@ -127,6 +134,61 @@ export function readValidationReference(db: Database.Database): ValidationRefere
     for (const r of rows) {
       const polygons = polygonsOf(r.geom);
       if (polygons.length > 0) boundaries.push({ communeCode: text(r.commune_code), name: text(r.name), polygons });
+    }
+  }
+  return { frames, boundaries };
+}
+
+function areaOf(blob: unknown): AreaGeometry | null {
+  const polygons = polygonsOf(blob);
+  if (polygons.length === 0) return null;
+  return polygons.length === 1 ? { type: 'Polygon', coordinates: polygons[0]! } : { type: 'MultiPolygon', coordinates: polygons };
+}
+
+function scaleOf(v: unknown): number | null {
+  const n = Number(v);
+  return v === null || v === undefined || !Number.isFinite(n) ? null : n;
+}
+
+/**
+ * Every stored frame and boundary row with its attributes, in the project CRS, for the map (a row
+ * whose geometry cannot be read is left out, as validation leaves it out).
+ */
+export function readReferenceAreas(db: Database.Database): ReferenceAreas {
+  const frames: SheetFrameFeature[] = [];
+  const boundaries: CommuneBoundaryFeature[] = [];
+  if (tableExists(db, SHEET_FRAMES_TABLE)) {
+    const rows = db
+      .prepare(`SELECT fid, geom, sheet_no, commune_code, scale, sheet_code, source_file FROM ${SHEET_FRAMES_TABLE} ORDER BY fid`)
+      .all() as Record<string, unknown>[];
+    for (const r of rows) {
+      const geometry = areaOf(r.geom);
+      if (!geometry) continue;
+      frames.push({
+        fid: Number(r.fid),
+        sheetNo: text(r.sheet_no),
+        communeCode: text(r.commune_code),
+        scale: scaleOf(r.scale),
+        sheetCode: text(r.sheet_code),
+        sourceFile: String(r.source_file ?? ''),
+        geometry,
+      });
+    }
+  }
+  if (tableExists(db, ADMIN_BOUNDARIES_TABLE)) {
+    const rows = db
+      .prepare(`SELECT fid, geom, commune_code, name, source_file FROM ${ADMIN_BOUNDARIES_TABLE} ORDER BY fid`)
+      .all() as Record<string, unknown>[];
+    for (const r of rows) {
+      const geometry = areaOf(r.geom);
+      if (!geometry) continue;
+      boundaries.push({
+        fid: Number(r.fid),
+        communeCode: text(r.commune_code),
+        name: text(r.name),
+        sourceFile: String(r.source_file ?? ''),
+        geometry,
+      });
     }
   }
   return { frames, boundaries };
