@@ -68,7 +68,12 @@ export interface NodedEdges {
 }
 
 
-/** Open-addressing table of undirected edges keyed by their (a < b) node pair. */
+/**
+ * Table of undirected edges keyed by their (a < b) node pair. `get` looks edges up in an
+ * open-addressing hash (small tables that grow one edge at a time); a table filled with `push`
+ * answers `find` from its edges grouped by first node instead, which keeps the lookups of
+ * neighbouring edges in neighbouring memory (node ids follow the rings, so they are local).
+ */
 class EdgeTable {
   a: Int32Array;
   b: Int32Array;
@@ -76,8 +81,12 @@ class EdgeTable {
   count = 0;
   private keys: Int32Array;
   private mask: number;
-  /** False after push(): the hash is rebuilt on the next lookup. */
+  /** False after push(): the hash is rebuilt on the next get(). */
   private indexed = true;
+  /** Edges grouped by first node (adjStart[a]..adjStart[a + 1] in adjB / adjEdge), for find(). */
+  private adjStart: Int32Array | null = null;
+  private adjB: Int32Array = new Int32Array(0);
+  private adjEdge: Int32Array = new Int32Array(0);
   constructor(capacity: number, withIndex = true) {
     this.a = new Int32Array(Math.max(16, capacity));
     this.b = new Int32Array(Math.max(16, capacity));
@@ -95,11 +104,27 @@ class EdgeTable {
     this.a[e] = a;
     this.b[e] = b;
     this.indexed = false;
+    this.adjStart = null;
     return e;
+  }
+  /**
+   * Takes edges grouped by first node as the lookup for find(): for node a, entries
+   * start[a]..start[a + 1] of `bs` / `edges` list second nodes and edge ids (repeats allowed).
+   */
+  adoptAdjacency(start: Int32Array, bs: Int32Array, edges: Int32Array): void {
+    this.adjStart = start;
+    this.adjB = bs;
+    this.adjEdge = edges;
   }
   /** Edge id of (a, b) with a < b, or -1. */
   find(a: number, b: number): number {
-    if (!this.indexed) this.reindex();
+    if (!this.indexed) {
+      if (this.adjStart === null) this.groupByFirstNode();
+      const start = this.adjStart!;
+      if (a + 1 >= start.length) return -1;
+      for (let i = start[a]; i < start[a + 1]; i++) if (this.adjB[i] === b) return this.adjEdge[i];
+      return -1;
+    }
     let h = this.hash(a, b);
     for (;;) {
       const e = this.keys[h];
@@ -107,6 +132,22 @@ class EdgeTable {
       if (this.a[e] === a && this.b[e] === b) return e;
       h = (h + 1) & this.mask;
     }
+  }
+  private groupByFirstNode(): void {
+    const E = this.count;
+    let maxA = -1;
+    for (let e = 0; e < E; e++) if (this.a[e] > maxA) maxA = this.a[e];
+    const start = new Int32Array(maxA + 2);
+    for (let e = 0; e < E; e++) start[this.a[e] + 1]++;
+    for (let n = 0; n <= maxA; n++) start[n + 1] += start[n];
+    const fill = start.slice(0, maxA + 1);
+    const bs = new Int32Array(E), edges = new Int32Array(E);
+    for (let e = 0; e < E; e++) {
+      const k = fill[this.a[e]]++;
+      bs[k] = this.b[e];
+      edges[k] = e;
+    }
+    this.adoptAdjacency(start, bs, edges);
   }
   private reindex(): void {
     let size = 1024;
@@ -214,10 +255,10 @@ export function nodeParcelSet(set: ParcelSet, options: NodingOptions): NodedEdge
 
   // 1. Vertices -> nodes.
   const nVerts = coords.length / 2;
-  const points = new PointIndex(Math.max(tol, 0.25), Math.max(1024, Math.ceil(nVerts * 0.6)));
   const nodeRingG = new GrowI32(Math.max(1024, Math.ceil(nVerts * 0.6)));
   const vertexNode = new Int32Array(nVerts);
-  for (let r = 0; r < nRings; r++) {
+  const points = tol === 0 ? exactNodes(set, nRings, vertexNode, nodeRingG) : new PointIndex(Math.max(tol, EXACT_CELL), Math.max(1024, Math.ceil(nVerts * 0.6)));
+  for (let r = 0; r < nRings && tol > 0; r++) {
     const p = ringParcel[r];
     for (let v = set.ringStart[r]; v < set.ringStart[r + 1]; v++) {
       const x = coords[2 * v], y = coords[2 * v + 1];
@@ -229,18 +270,11 @@ export function nodeParcelSet(set: ParcelSet, options: NodingOptions): NodedEdge
   }
   checkpoint('nodes');
 
-  // 2. Segments -> undirected edges with uses.
+  // 2. Segments -> undirected edges with uses, numbered in the order they are first met. The
+  // segments are grouped by their lower node (a counting sort): an edge seen before is found among
+  // the few earlier segments of the same node, no hashing of 1 M node pairs.
   const uses = new Uses();
-  let table = new EdgeTable(Math.ceil(nVerts * 0.7));
-  for (let r = 0; r < nRings; r++) {
-    const sign = ringSign[r];
-    for (let v = set.ringStart[r]; v < set.ringStart[r + 1] - 1; v++) {
-      const a = vertexNode[v], b = vertexNode[v + 1];
-      if (a === b) continue;
-      const e = a < b ? table.get(a, b) : table.get(b, a);
-      table.useHead[e] = uses.add(table.useHead[e], r, a < b ? sign : -sign);
-    }
-  }
+  let table = segmentEdges(set, nRings, vertexNode, points.count, ringSign, uses);
   checkpoint('edges');
 
   // 3. Node the edges until stable.
@@ -290,6 +324,113 @@ export function nodeParcelSet(set: ParcelSet, options: NodingOptions): NodedEdge
     },
     passes,
   };
+}
+
+/** Cell of the point index at tolerance 0 (crossing points merge with nodes within 1e-7 m). */
+const EXACT_CELL = 0.25;
+
+/**
+ * Nodes at tolerance 0: only identical coordinates merge, so vertices are hashed on their exact
+ * value (one table of node ids, compared against the node coordinates) instead of probing a grid
+ * of cells; numbered in the order first met, as the grid would. The point index for the crossing
+ * points of later steps is built from the nodes only when first needed.
+ */
+function exactNodes(set: ParcelSet, nRings: number, vertexNode: Int32Array, nodeRing: GrowI32): PointIndex {
+  const coords = set.coords, ringStart = set.ringStart;
+  let cap = Math.max(1024, Math.ceil((coords.length / 2) * 0.6));
+  let xs = new Float64Array(cap), ys = new Float64Array(cap);
+  let size = 1024;
+  while (size < cap * 2) size *= 2;
+  let mask = size - 1;
+  let slots = new Int32Array(size).fill(-1);
+  const bits = new Float64Array(2);
+  const words = new Int32Array(bits.buffer);
+  /** Slot of (x, y): holds its node, or -1 where it is to go. (+0 makes -0 hash like 0, as === compares.) */
+  const slotOf = (x: number, y: number): number => {
+    bits[0] = x + 0;
+    bits[1] = y + 0;
+    let h = Math.imul(words[0] ^ words[1], 0x9e3779b1) ^ Math.imul(words[2] ^ words[3], 0x85ebca77);
+    h ^= h >>> 15;
+    h = Math.imul(h, 0x2c1b3c6d);
+    h = (h ^ (h >>> 12)) & mask;
+    for (;;) {
+      const n = slots[h];
+      if (n === -1 || (xs[n] === x && ys[n] === y)) return h;
+      h = (h + 1) & mask;
+    }
+  };
+  let count = 0;
+  for (let r = 0; r < nRings; r++) {
+    for (let v = ringStart[r]; v < ringStart[r + 1]; v++) {
+      const x = coords[2 * v], y = coords[2 * v + 1];
+      const s = slotOf(x, y);
+      let n = slots[s];
+      if (n === -1) {
+        n = count++;
+        if (n === cap) {
+          cap *= 2;
+          const nx = new Float64Array(cap), ny = new Float64Array(cap);
+          nx.set(xs);
+          ny.set(ys);
+          xs = nx;
+          ys = ny;
+        }
+        xs[n] = x;
+        ys[n] = y;
+        slots[s] = n;
+        nodeRing.push(r);
+        if (count * 2 >= size) {
+          size *= 2;
+          mask = size - 1;
+          slots = new Int32Array(size).fill(-1);
+          for (let m = 0; m < count; m++) slots[slotOf(xs[m], ys[m])] = m;
+        }
+      }
+      vertexNode[v] = n;
+    }
+  }
+  return PointIndex.adopt(EXACT_CELL, xs, ys, count);
+}
+
+/** Ring segments as undirected edges (see nodeParcelSet step 2). */
+function segmentEdges(set: ParcelSet, nRings: number, vertexNode: Int32Array, nodeCount: number, ringSign: Int8Array, uses: Uses): EdgeTable {
+  const ringStart = set.ringStart;
+  const start = new Int32Array(nodeCount + 1);
+  let S = 0;
+  for (let r = 0; r < nRings; r++) {
+    for (let v = ringStart[r]; v < ringStart[r + 1] - 1; v++) {
+      const a = vertexNode[v], b = vertexNode[v + 1];
+      if (a === b) continue;
+      start[(a < b ? a : b) + 1]++;
+      S++;
+    }
+  }
+  for (let n = 0; n < nodeCount; n++) start[n + 1] += start[n];
+  const fill = start.slice(0, nodeCount);
+  const segHi = new Int32Array(S), segEdge = new Int32Array(S);
+  const table = new EdgeTable(Math.max(16, Math.ceil(S * 0.6)), false);
+  for (let r = 0; r < nRings; r++) {
+    const sign = ringSign[r];
+    for (let v = ringStart[r]; v < ringStart[r + 1] - 1; v++) {
+      const a = vertexNode[v], b = vertexNode[v + 1];
+      if (a === b) continue;
+      const lo = a < b ? a : b, hi = a < b ? b : a;
+      const k = fill[lo]++;
+      let e = -1;
+      for (let i = start[lo]; i < k; i++) {
+        if (segHi[i] === hi) {
+          e = segEdge[i];
+          break;
+        }
+      }
+      if (e === -1) e = table.push(lo, hi);
+      segHi[k] = hi;
+      segEdge[k] = e;
+      table.useHead[e] = uses.add(table.useHead[e], r, a < b ? sign : -sign);
+    }
+  }
+  table.adoptAdjacency(start, segHi, segEdge);
+  return table;
 }
 
 interface Splits {

@@ -18,6 +18,8 @@ export class PointIndex {
   private used = 0;
   private mask: number;
   private readonly inv: number;
+  /** Nodes [0, indexedTo) are in the hash; the rest were adopted and are hashed on first use. */
+  private indexedTo = 0;
 
   constructor(
     readonly cell: number,
@@ -34,6 +36,35 @@ export class PointIndex {
     this.keyX = new Float64Array(size);
     this.keyY = new Float64Array(size);
     this.head = new Int32Array(size).fill(-1);
+  }
+
+  /**
+   * An index over nodes already numbered elsewhere (ids 0..count-1 in `xs`/`ys`, which it takes
+   * over). They are hashed only on the first find or add, in id order, so the index is then the
+   * same as one built by adding them one by one.
+   */
+  static adopt(cell: number, xs: Float64Array, ys: Float64Array, count: number): PointIndex {
+    const index = new PointIndex(cell, count);
+    index.xs = xs;
+    index.ys = ys;
+    index.count = count;
+    if (index.next.length < xs.length) index.next = new Int32Array(xs.length);
+    return index;
+  }
+
+  private indexAdopted(): void {
+    for (let id = this.indexedTo; id < this.count; id++) {
+      if (this.used * 2 >= this.head.length) this.rehash();
+      this.link(id, this.xs[id], this.ys[id]);
+    }
+    this.indexedTo = this.count;
+  }
+
+  private link(id: number, x: number, y: number): void {
+    const s = this.slot(Math.floor(x * this.inv), Math.floor(y * this.inv), true);
+    if (this.head[s] === -1) this.used++;
+    this.next[id] = this.head[s];
+    this.head[s] = id;
   }
 
   private slot(ix: number, iy: number, create: boolean): number {
@@ -80,6 +111,7 @@ export class PointIndex {
 
   /** Nearest node within radius of (x, y), or -1. radius must not exceed the cell size. */
   find(x: number, y: number, radius: number): number {
+    if (this.indexedTo < this.count) this.indexAdopted();
     const ix = Math.floor(x * this.inv);
     const iy = Math.floor(y * this.inv);
     let best = -1;
@@ -128,15 +160,14 @@ export class PointIndex {
 
   /** Adds a node without looking for neighbours. */
   add(x: number, y: number): number {
+    if (this.indexedTo < this.count) this.indexAdopted();
     if (this.count === this.xs.length) this.grow();
     if (this.used * 2 >= this.head.length) this.rehash();
     const id = this.count++;
     this.xs[id] = x;
     this.ys[id] = y;
-    const s = this.slot(Math.floor(x * this.inv), Math.floor(y * this.inv), true);
-    if (this.head[s] === -1) this.used++;
-    this.next[id] = this.head[s];
-    this.head[s] = id;
+    this.link(id, x, y);
+    this.indexedTo = this.count;
     return id;
   }
 }
