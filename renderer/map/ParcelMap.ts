@@ -42,6 +42,10 @@ export const parcelGlStyle = glStyleJson as unknown as GlStyle;
 
 /** Parcels per getParcelLayer page: large enough to keep round trips few, small enough to show progress. */
 export const PARCEL_PAGE_SIZE = 20_000;
+/** Parcels in the first page: small, so this thread starts while the services build the next pages. */
+const FIRST_PAGE_SIZE = 5_000;
+/** Pages requested before the first of them is read: the services work on one while the next travels. */
+const PAGES_IN_FLIGHT = 2;
 
 export type MapLayerName = 'parcels' | 'labels' | 'basemap';
 
@@ -62,8 +66,10 @@ function featuresOfPage(page: ParcelLayerPage): Feature<Geometry>[] {
   for (let i = 0; i < page.count; i++) {
     const geometry = geometryOfPageParcel(page, i);
     if (!geometry) continue;
-    const feature = new Feature<Geometry>(parcelProperties(page.sheetNo(i), page.parcelNo(i), page.landType(i), page.area(i)));
-    feature.setGeometry(geometry);
+    const feature = new Feature<Geometry>(geometry);
+    // Silent: nothing listens to a feature before it is in the source, and a change event per
+    // property costs ~0.3 s over 100k parcels.
+    feature.setProperties(parcelProperties(page.sheetNo(i), page.parcelNo(i), page.landType(i), page.area(i)), true);
     feature.setId(page.fids[i]);
     features.push(feature);
   }
@@ -72,8 +78,10 @@ function featuresOfPage(page: ParcelLayerPage): Feature<Geometry>[] {
 
 function parcelProperties(sheet: string | null, parcel: string | null, landType: string | null, area: number | null) {
   // WebGL styles hash string properties; empty strings keep null out of the match expression.
-  const props = { sheet_no: sheet ?? '', parcel_no: parcel ?? '', land_type: landType ?? '', area: area ?? 0 };
-  return { ...props, [FILL_CLASS_PROPERTY]: parcelFillClasses.classOf(props) };
+  const props: Record<string, string | number> = { sheet_no: sheet ?? '', parcel_no: parcel ?? '', land_type: landType ?? '', area: area ?? 0 };
+  // Added in place rather than spread into a copy: this runs once per parcel on loading.
+  props[FILL_CLASS_PROPERTY] = parcelFillClasses.classOf(props);
+  return props;
 }
 
 /**
@@ -84,6 +92,12 @@ function measure(name: string, start: number): number {
   const end = performance.now();
   performance.measure(name, { start, end });
   return end;
+}
+
+const LOAD_STEPS = ['parcels:wait', 'parcels:decode', 'parcels:features', 'parcels:add'];
+
+function clearLoadMeasures(): void {
+  for (const name of LOAD_STEPS) performance.clearMeasures(name);
 }
 
 export class ParcelMap {
@@ -202,39 +216,56 @@ export class ParcelMap {
     this.map.setView(view);
     this.zoomToProject();
 
-    const total = info.parcels;
+    let total = info.parcels;
     this.events.onLoadProgress(0, total);
-    // The next page is requested while the current one is turned into features. The first page is
-    // shown at once; the rest are added in one go, because every addFeatures makes the WebGL layer
-    // rebuild the buffers of all its parcels.
-    const fetchPage = (offset: number) => api.getParcelLayer({ offset, limit: PARCEL_PAGE_SIZE });
-    let pending: Promise<ArrayBuffer> | null = fetchPage(0);
-    let offset = 0;
-    let first = true;
-    const rest: Feature<Geometry>[] = [];
-    performance.clearMeasures();
-    while (pending) {
-      let t = performance.now();
-      const bytes = await pending;
-      t = measure('parcels:wait', t);
-      const page = decodeParcelLayerPage(bytes);
-      t = measure('parcels:decode', t);
-      if (generation !== this.loadGeneration) return;
-      offset += page.count;
-      pending = page.count > 0 && offset < page.total ? fetchPage(offset) : null;
-      const features = featuresOfPage(page);
-      t = measure('parcels:features', t);
-      if (first) {
-        this.source.addFeatures(features);
-        measure('parcels:add', t);
-        first = false;
-      } else {
-        for (const f of features) rest.push(f);
+    // Pages are requested ahead (the services build the next while this thread turns the last into
+    // features) and all parcels go into the source in one addFeatures: every addFeatures makes the
+    // WebGL layer rebuild the buffers of all its parcels, and a frame drawn in between costs as
+    // much as the wait it would fill (docs/ui.md, "Render path"). The progress bar shows the loading.
+    const pages: Array<{ bytes: Promise<ArrayBuffer>; limit: number }> = [];
+    let requested = 0;
+    const request = () => {
+      // A small first page gets this thread working while the services build the next ones.
+      const limit = requested === 0 ? FIRST_PAGE_SIZE : PARCEL_PAGE_SIZE;
+      pages.push({ bytes: api.getParcelLayer({ offset: requested, limit }), limit });
+      requested += limit;
+    };
+    const requestAhead = () => {
+      while (requested < total && pages.length < PAGES_IN_FLIGHT) request();
+    };
+    const abandon = () => {
+      // Answers nobody waits for any more must not surface as unhandled rejections.
+      for (const p of pages.splice(0)) p.bytes.catch(() => undefined);
+    };
+    // At least one page even when the project info says 0 parcels: it may be older than the layer.
+    request();
+    requestAhead();
+    const features: Feature<Geometry>[] = [];
+    clearLoadMeasures();
+    try {
+      while (pages.length) {
+        let t = performance.now();
+        const { bytes: next, limit } = pages.shift()!;
+        const bytes = await next;
+        t = measure('parcels:wait', t);
+        if (generation !== this.loadGeneration) return abandon();
+        const page = decodeParcelLayerPage(bytes);
+        t = measure('parcels:decode', t);
+        total = page.total;
+        requestAhead();
+        const pageFeatures = featuresOfPage(page);
+        t = measure('parcels:features', t);
+        for (const f of pageFeatures) features.push(f);
+        this.events.onLoadProgress(Math.min(page.offset + page.count, total), total);
+        // The layer ended early: parcels were deleted while it loaded.
+        if (page.count < limit) abandon();
       }
-      this.events.onLoadProgress(Math.min(offset, page.total), page.total);
+    } catch (err) {
+      abandon();
+      throw err;
     }
     const t = performance.now();
-    if (rest.length) this.source.addFeatures(rest);
+    if (features.length) this.source.addFeatures(features);
     measure('parcels:add', t);
   }
 
