@@ -37,6 +37,8 @@ export function decodeParcelGeometry(blob: Uint8Array | null): AreaGeometry | nu
 
 export class ParcelRepository implements EditContext {
   private readonly stmts;
+  /** Last fid of each page served, by the offset that follows it, while the data is unchanged. */
+  private pageEnds: { version: string; lastFid: Map<number, number> } = { version: '', lastFid: new Map() };
   /** Accepted exceptions of the project; the editor attaches the store (pd_exceptions). */
   exceptions?: ExceptionContext;
 
@@ -53,6 +55,10 @@ export class ParcelRepository implements EditContext {
       page: db
         .prepare(`SELECT fid, ${GEOM_COLUMN}, sheet_no, parcel_no, land_type, area FROM ${PARCELS_TABLE} ORDER BY fid LIMIT ? OFFSET ?`)
         .raw(true),
+      pageAfter: db
+        .prepare(`SELECT fid, ${GEOM_COLUMN}, sheet_no, parcel_no, land_type, area FROM ${PARCELS_TABLE} WHERE fid > ? ORDER BY fid LIMIT ?`)
+        .raw(true),
+      changes: db.prepare('SELECT total_changes() AS n'),
       count: db.prepare(`SELECT count(*) AS n FROM ${PARCELS_TABLE}`),
       insert: db.prepare(
         `INSERT INTO ${PARCELS_TABLE} (fid, ${GEOM_COLUMN}, ${ATTR_SQL}) VALUES (?, ?, ${ATTR_NAMES.map(() => '?').join(', ')})`,
@@ -120,9 +126,19 @@ export class ParcelRepository implements EditContext {
    */
   layerPage(offset: number, limit: number): ArrayBuffer {
     const start = Math.max(0, Math.floor(offset) || 0);
-    const rows = this.stmts.page.all(Math.max(1, Math.min(Math.floor(limit) || 1, 100_000)), start) as Array<
+    const size = Math.max(1, Math.min(Math.floor(limit) || 1, 100_000));
+    // The map asks for consecutive pages; continuing after the previous page's last fid spares
+    // SQLite stepping over every earlier row again (OFFSET 100 000 costs ~40 ms).
+    const version = this.dataVersion();
+    const after = this.pageEnds.version === version ? this.pageEnds.lastFid.get(start) : undefined;
+    const rows = (after === undefined ? this.stmts.page.all(size, start) : this.stmts.pageAfter.all(after, size)) as Array<
       [number, Uint8Array | null, string | null, string | null, string | null, number | null]
     >;
+    if (this.pageEnds.version !== version) this.pageEnds = { version, lastFid: new Map() };
+    if (rows.length > 0) {
+      if (this.pageEnds.lastFid.size >= 64) this.pageEnds.lastFid.clear();
+      this.pageEnds.lastFid.set(start + rows.length, rows[rows.length - 1][0]);
+    }
     const page = new ParcelLayerPageWriter(this.count(), start);
     for (const [fid, geom, sheetNo, parcelNo, landType, area] of rows) {
       page.beginParcel(fid, { sheetNo, parcelNo, landType, area });
@@ -132,6 +148,11 @@ export class ParcelRepository implements EditContext {
       if (g) page.addGeometry(g);
     }
     return page.finish();
+  }
+
+  /** Changes to the file since it was opened, by this connection or another (an import worker). */
+  private dataVersion(): string {
+    return `${this.db.pragma('data_version', { simple: true })}:${(this.stmts.changes.get() as { n: number }).n}`;
   }
 
   search(q: { sheet?: string; parcelNo?: string; limit?: number }): ParcelSummary[] {

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { decodeGpkgGeometry, encodeGpkgGeometry, toMultiPolygon } from '../../../shared/geo/gpkg-geometry.js';
 import { decodeParcelLayerPage } from '../../../shared/ipc/parcel-layer-page.js';
@@ -73,6 +74,25 @@ describe('parcel layer pages from the project', () => {
     expect(seen).toEqual([...seen].sort((a, b) => a - b));
     expect(new Set(seen).size).toBe(25);
     expect(decodeParcelLayerPage(repo.layerPage(25, 10)).count).toBe(0);
+    project.db.close();
+  });
+
+  it('continues after the previous page only while nothing changed (same parcels as OFFSET would give)', () => {
+    const project = projectWith(30);
+    const repo = new ParcelRepository(project.db, project.srsId);
+    const fidsOf = (offset: number, limit: number) => Array.from(decodeParcelLayerPage(repo.layerPage(offset, limit)).fids);
+    const all = fidsOf(0, 100);
+    expect(fidsOf(0, 10)).toEqual(all.slice(0, 10));
+    expect(fidsOf(10, 10)).toEqual(all.slice(10, 20));
+    // Parcel 3 deleted by this connection: page 20… shifts by one.
+    repo.deleteParcel(all[2]);
+    expect(fidsOf(20, 10)).toEqual(all.slice(21, 30));
+    expect(fidsOf(0, 10)).toEqual([...all.slice(0, 2), ...all.slice(3, 11)]);
+    // Another connection (an import worker) deletes parcel 12: page 10… shifts again.
+    const other = new Database(project.path);
+    other.prepare('DELETE FROM parcels WHERE fid = ?').run(all[11]);
+    other.close();
+    expect(fidsOf(10, 10)).toEqual([...all.slice(12, 22)]);
     project.db.close();
   });
 
