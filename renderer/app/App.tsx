@@ -9,11 +9,11 @@ import type { Parcel, ParcelAttributes } from '../../shared/model/parcel.js';
 import { api, ApiError, onMenuCommand } from '../platform/api.js';
 import { I18nProvider, useI18n, errorText, type UiKey } from '../i18n/index.js';
 import { MapView } from '../map/MapView.js';
-import { parcelGlStyle, type ParcelMap, type MapLayerName } from '../map/ParcelMap.js';
+import { parcelGlStyle, type ParcelMap } from '../map/ParcelMap.js';
 import { landTypeCodes } from '../map/parcelStyle.js';
 import type { ParcelRendererChoice } from '../map/rendererChoice.js';
 import { Toolbar } from '../panels/Toolbar.js';
-import { LayerPanel, type LayerVisibility } from '../panels/LayerPanel.js';
+import { LayerPanel, type LayerName, type LayerVisibility } from '../panels/LayerPanel.js';
 import { SheetList } from '../panels/SheetList.js';
 import { SearchPanel } from '../panels/SearchPanel.js';
 import { AttributePanel } from '../panels/AttributePanel.js';
@@ -24,6 +24,7 @@ import { AboutDialog } from '../panels/AboutDialog.js';
 import { FindingsPanel } from '../panels/FindingsPanel.js';
 import { BuildFindingsPanel } from '../panels/BuildFindingsPanel.js';
 import { FindingOverlay } from '../map/findingOverlay.js';
+import { ReferenceAreasLayer, isReferenceLayerName } from '../map/referenceAreasLayer.js';
 import type { FindingItem, RepairCandidateInfo } from '../../shared/ipc/validation.js';
 import { fitUncovered } from '../map/fitUncovered.js';
 import { shortcutFor, isTextEditing } from './shortcuts.js';
@@ -49,12 +50,13 @@ function Workspace() {
   const [cursor, setCursor] = useState<[number, number] | null>(null);
   const [loading, setLoading] = useState<{ done: number; total: number } | null>(null);
   const [renderer, setRenderer] = useState<ParcelRendererChoice | null>(null);
-  const [layers, setLayers] = useState<LayerVisibility>({ parcels: true, labels: true, basemap: false });
+  const [layers, setLayers] = useState<LayerVisibility>({ parcels: true, labels: true, sheetFrames: true, communeBoundary: true, basemap: false });
   const [browsing, setBrowsing] = useState<Browsing>(null);
   const [importFiles, setImportFiles] = useState<string[] | null>(null);
   const [about, setAbout] = useState<AppInfo | null>(null);
   const mapRef = useRef<ParcelMap | null>(null);
   const overlayRef = useRef<FindingOverlay | null>(null);
+  const referenceRef = useRef<ReferenceAreasLayer | null>(null);
   /** Bumped after every change to the project, so the findings list is read again. */
   const [revision, setRevision] = useState(0);
   const projectRef = useRef<ProjectInfo | null>(null);
@@ -97,9 +99,12 @@ function Workspace() {
     const map = mapRef.current;
     if (map) {
       map.select(null);
+      // Frames and boundary beside the parcel pages (an import may have loaded new ones).
+      const reference = referenceRef.current?.load(api).catch(fail);
       await map.openProject(api, next);
+      await reference;
     }
-  }, [info]);
+  }, [info, fail]);
 
   /** Re-reads the project summary (parcel count, sheets, history) after a change. */
   const refreshInfo = useCallback(async () => {
@@ -274,10 +279,16 @@ function Workspace() {
     [run],
   );
 
-  const setLayer = useCallback((name: MapLayerName, on: boolean) => {
+  const setLayer = useCallback((name: LayerName, on: boolean) => {
     setLayers((l) => ({ ...l, [name]: on }));
-    mapRef.current?.setLayerVisible(name, on);
+    if (isReferenceLayerName(name)) referenceRef.current?.setVisible(name, on);
+    else mapRef.current?.setLayerVisible(name, on);
   }, []);
+
+  // Sheet numbers on the frames follow the UI language.
+  useEffect(() => {
+    referenceRef.current?.setLabel((sheet) => t('layer.frameLabel', { sheet }));
+  }, [t]);
 
   const menu = useCallback(
     (command: MenuCommand) => {
@@ -347,11 +358,16 @@ function Workspace() {
     mapRef.current = map;
     overlayRef.current?.dispose();
     overlayRef.current = map ? new FindingOverlay(map.map) : null;
+    referenceRef.current?.dispose();
+    referenceRef.current = map ? new ReferenceAreasLayer(map.map, (sheet) => t('layer.frameLabel', { sheet })) : null;
     installTestHook(map);
     setRenderer(map?.renderer ?? null);
     if (map) {
       map.onBasemapError = () => setNotice({ kind: 'error', text: t('layer.basemapFailed') });
-      if (projectRef.current) void map.openProject(api, projectRef.current).catch(fail);
+      if (projectRef.current) {
+        void map.openProject(api, projectRef.current).catch(fail);
+        void referenceRef.current?.load(api).catch(fail);
+      }
     }
   }, [t, fail]);
 

@@ -29,6 +29,9 @@ export const en: Record<UiKey, string> = {
   'layer.parcels': 'Parcels',
   'layer.labels': 'Parcel labels (when zoomed in)',
   'layer.basemap': 'OSM basemap (needs Internet)',
+  'layer.sheetFrames': 'Sheet frames',
+  'layer.communeBoundary': 'Commune boundary',
+  'layer.frameLabel': 'Sheet {sheet}',
 
   'layer.basemapFailed': 'The OSM basemap could not be loaded (no Internet, or blocked by the security policy).',
 

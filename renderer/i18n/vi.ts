@@ -30,6 +30,9 @@ export const vi = {
   'layer.parcels': 'Thửa đất',
   'layer.labels': 'Nhãn thửa (khi phóng to)',
   'layer.basemap': 'Bản đồ nền OSM (cần Internet)',
+  'layer.sheetFrames': 'Khung tờ bản đồ',
+  'layer.communeBoundary': 'Địa giới hành chính xã',
+  'layer.frameLabel': 'Tờ {sheet}',
 
   'layer.basemapFailed': 'Không tải được bản đồ nền OSM (không có Internet hoặc bị chính sách bảo mật chặn).',
 

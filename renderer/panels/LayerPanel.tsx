@@ -1,16 +1,24 @@
-/** Layer switches. The OSM basemap is off by default: many land offices work offline. */
+/**
+ * Layer switches. Sheet frames and the commune boundary are on (they explain the crosses-sheet and
+ * boundary-gap findings); the OSM basemap is off by default: many land offices work offline.
+ */
 import type { MapLayerName } from '../map/ParcelMap.js';
+import type { ReferenceLayerName } from '../map/referenceAreasLayer.js';
 import { useI18n, type UiKey } from '../i18n/index.js';
 
-export type LayerVisibility = Record<MapLayerName, boolean>;
+/** Every switchable layer: the parcel map's own and the frame/boundary layers. */
+export type LayerName = MapLayerName | ReferenceLayerName;
+export type LayerVisibility = Record<LayerName, boolean>;
 
-const ROWS: { name: MapLayerName; label: UiKey }[] = [
+const ROWS: { name: LayerName; label: UiKey }[] = [
   { name: 'parcels', label: 'layer.parcels' },
   { name: 'labels', label: 'layer.labels' },
+  { name: 'sheetFrames', label: 'layer.sheetFrames' },
+  { name: 'communeBoundary', label: 'layer.communeBoundary' },
   { name: 'basemap', label: 'layer.basemap' },
 ];
 
-export function LayerPanel({ visible, onChange }: { visible: LayerVisibility; onChange(name: MapLayerName, on: boolean): void }) {
+export function LayerPanel({ visible, onChange }: { visible: LayerVisibility; onChange(name: LayerName, on: boolean): void }) {
   const { t } = useI18n();
   return (
     <section className="panel" aria-labelledby="panel-layers">
