@@ -2,8 +2,12 @@
  * Sheet frames and the commune boundary on the map, end to end on the sample project: the layer panel
  * switches them (the frames layer toggled off and on), the frames carry their sheet number when zoomed
  * in, validation finds the sample's parcel drawn across its sheet line and a click on that finding
- * zooms the map to it. Screenshots go to test-results/e2e/.
+ * zooms the map to it, and frames loaded later from the import dialog appear without a reload.
+ * Screenshots go to test-results/e2e/.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { e2eSkipReason, openSession, waitForParcels, type Session } from './harness.js';
 
@@ -27,8 +31,10 @@ describe.skipIf(skip !== null)(`sheet frames and commune boundary in the browser
     expect(info.sample).toBe(true);
     await waitForParcels(s.page, info.parcels);
   });
+  let dir: string;
   afterAll(async () => {
     await s?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   const layerState = (name: string, resolution = 1): Promise<LayerState | null> =>
@@ -136,6 +142,38 @@ describe.skipIf(skip !== null)(`sheet frames and commune boundary in the browser
     // The frames are still drawn there: the finding is read against them.
     expect((await layerState('sheet-frames'))!.visible).toBe(true);
     await s.screenshot('reference-04-crosses-sheet');
+  });
+
+  it('frames loaded with "Nhập làm: Khung tờ bản đồ" appear on the map when the import finishes', async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'parceldesk-e2e-frames-'));
+    const info = (await s.service.projectInfo({}))!;
+    const [, y0, x1, y1] = info.extent!;
+    // A fifth sheet east of the sample, in the project's CRS.
+    const ring = [[x1, y0], [x1 + 500, y0], [x1 + 500, y0 + 500], [x1, y0 + 500], [x1, y0]];
+    writeFileSync(
+      path.join(dir, 'khung-to-5.geojson'),
+      JSON.stringify({
+        type: 'FeatureCollection',
+        crs: { type: 'name', properties: { name: info.crs } },
+        features: [{ type: 'Feature', properties: { SoTo: '5', MaXa: '99901' }, geometry: { type: 'Polygon', coordinates: [ring] } }],
+      }),
+    );
+    expect(y1 - y0).toBeGreaterThan(500);
+
+    await s.page.getByRole('button', { name: 'Nhập dữ liệu…' }).click();
+    const browser = s.page.getByRole('dialog', { name: 'Chọn tệp để nhập' });
+    await browser.getByRole('textbox', { name: 'Thư mục' }).fill(dir);
+    await browser.getByRole('button', { name: 'Đi tới' }).click();
+    await browser.getByRole('button', { name: /^Tệp khung-to-5\.geojson / }).click();
+    await browser.getByRole('button', { name: 'Chọn', exact: true }).click();
+    const dialog = s.page.getByRole('dialog', { name: 'Nhập bản đồ địa chính' });
+    await dialog.getByRole('combobox', { name: 'Nhập làm' }).selectOption('sheet-frames', { timeout: 20_000 });
+    await dialog.getByRole('button', { name: 'Bắt đầu nhập' }).click();
+
+    await expect.poll(async () => (await layerState('sheet-frames'))?.features, { timeout: 60_000 }).toBe(5);
+    expect((await s.service.getReferenceAreas({})).frames.map((f) => f.sheetNo)).toEqual(['1', '2', '3', '4', '5']);
+    await dialog.getByRole('button', { name: 'Đóng' }).click();
+    await s.screenshot('reference-05-imported-frame');
   });
 
   it('names the layers and the sheet numbers in English when switched', async () => {
