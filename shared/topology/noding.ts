@@ -734,31 +734,50 @@ function findSplits(
   const cellEdges = new Int32Array(P);
   for (let i = 0; i < P; i++) cellEdges[fill[pairSlot[i]]++] = pairEdge.a[i];
   const seen = new Int32Array(E).fill(-1);
+  // Every edge against the dirty edges of its cells (the cells eachCell would visit, in the same
+  // order; written out here because this loop runs for every edge of the set).
   for (let e = 0; e < E; e++) {
     const e0 = box[4 * e], e1 = box[4 * e + 1], e2 = box[4 * e + 2], e3 = box[4 * e + 3];
     const cx0 = Math.floor((e0 - minX) * inv), cy0 = Math.floor((e1 - minY) * inv);
     const cx1 = Math.floor((e2 - minX) * inv), cy1 = Math.floor((e3 - minY) * inv);
-    if ((cx1 - cx0 + 1) * (cy1 - cy0 + 1) <= LONG) {
+    const long = (cx1 - cx0 + 1) * (cy1 - cy0 + 1) > LONG;
+    if (!long) {
       // Short edge: a quick look whether any dirty edge is in its cells at all.
       let any = false;
       for (let cy = cy0; cy <= cy1 && !any; cy++) for (let cx = cx0; cx <= cx1 && !any; cx++) any = dirtyCell[cy * gw + cx] === 1;
       if (!any) continue;
     }
     const de = dirty[e] === 1;
-    eachCell(e, (c) => {
-      if (dirtyCell[c] === 0) return;
-      const sl = cellSlot(c);
-      if (sl === -1) return;
-      for (let i = slotStart[sl]; i < slotStart[sl + 1]; i++) {
-        const f = cellEdges[i];
-        // A pair of two dirty edges is tested from its lower edge only.
-        if (f === e || seen[f] === e || (de && f < e)) continue;
-        seen[f] = e;
-        if (box[4 * f] > e2 || box[4 * f + 2] < e0 || box[4 * f + 1] > e3 || box[4 * f + 3] < e1) continue;
-        if (e < f) testPair(e, f);
-        else testPair(f, e);
+    let ax = 0, ay = 0, bx = 0, by = 0, len = 1;
+    if (long) {
+      const X = xs(), Y = ys();
+      ax = X[ea[e]];
+      ay = Y[ea[e]];
+      bx = X[eb[e]];
+      by = Y[eb[e]];
+      len = Math.hypot(bx - ax, by - ay) || 1;
+    }
+    for (let cy = cy0; cy <= cy1; cy++) {
+      for (let cx = cx0; cx <= cx1; cx++) {
+        const c = cy * gw + cx;
+        if (dirtyCell[c] === 0) continue;
+        if (long) {
+          const mx = minX + (cx + 0.5) * cell, my = minY + (cy + 0.5) * cell;
+          if (Math.abs((bx - ax) * (my - ay) - (by - ay) * (mx - ax)) / len > half) continue;
+        }
+        const sl = cellSlot(c);
+        if (sl === -1) continue;
+        for (let i = slotStart[sl]; i < slotStart[sl + 1]; i++) {
+          const f = cellEdges[i];
+          // A pair of two dirty edges is tested from its lower edge only.
+          if (f === e || seen[f] === e || (de && f < e)) continue;
+          seen[f] = e;
+          if (box[4 * f] > e2 || box[4 * f + 2] < e0 || box[4 * f + 1] > e3 || box[4 * f + 3] < e1) continue;
+          if (e < f) testPair(e, f);
+          else testPair(f, e);
+        }
       }
-    });
+    }
   }
   return { count: sE.n, edge: sE.a, node: sN.a, t: sT.a };
 }
