@@ -440,6 +440,151 @@ interface Splits {
   t: Float64Array;
 }
 
+/**
+ * The pair tests of one noding pass and the splits they record. A class rather than closures, and
+ * every loop of a pass in a function of its own: the engine runs once per validation, so each hot
+ * loop is optimised on the fly (on-stack replacement); one big function would be recompiled for
+ * every loop in it and dropped back to the interpreter when the next loop starts.
+ */
+class PairTester {
+  readonly sE = new GrowI32();
+  readonly sN = new GrowI32();
+  readonly sT = new GrowF64();
+  private readonly ea: Int32Array;
+  private readonly eb: Int32Array;
+  private readonly tmpParcels: number[] = [];
+
+  constructor(
+    private readonly table: EdgeTable,
+    /** Read through on every use: new crossing nodes may reallocate its arrays. */
+    private readonly points: PointIndex,
+    private readonly tol: number,
+    private readonly newNode: (x: number, y: number, radius: number) => number,
+    private readonly nodeRing: () => Int32Array,
+    private readonly ringParcel: Int32Array,
+    private readonly uses: Uses,
+    private readonly addNearMiss: (pa: number, pb: number, x: number, y: number, d: number) => void,
+  ) {
+    this.ea = table.a;
+    this.eb = table.b;
+  }
+
+  splits(): Splits {
+    return { count: this.sE.n, edge: this.sE.a, node: this.sN.a, t: this.sT.a };
+  }
+
+  private record(e: number, n: number, t: number): void {
+    this.sE.push(e);
+    this.sN.push(n);
+    this.sT.push(t);
+  }
+
+  /** Node n (not an endpoint of e) on or near edge e: split e there. Returns true when split. */
+  private nodeOnEdge(n: number, e: number): boolean {
+    const X = this.points.xs, Y = this.points.ys, tol = this.tol;
+    const a = this.ea[e], b = this.eb[e];
+    const ax = X[a], ay = Y[a], bx = X[b], by = Y[b], px = X[n], py = Y[n];
+    if (tol === 0) {
+      if (!onSegment(ax, ay, bx, by, px, py)) return false;
+      const dx = bx - ax, dy = by - ay;
+      this.record(e, n, Math.abs(dx) >= Math.abs(dy) ? (px - ax) / dx : (py - ay) / dy);
+      return true;
+    }
+    if (px < Math.min(ax, bx) - tol || px > Math.max(ax, bx) + tol) return false;
+    if (py < Math.min(ay, by) - tol || py > Math.max(ay, by) + tol) return false;
+    const { d2, t } = pointSegmentDistance2(ax, ay, bx, by, px, py);
+    if (d2 > tol * tol || t <= 0 || t >= 1) return false;
+    this.record(e, n, t);
+    const d = Math.sqrt(d2);
+    if (d > NUMERIC_EPS) {
+      const ring = this.nodeRing()[n];
+      if (ring >= 0) {
+        const out = this.tmpParcels;
+        out.length = 0;
+        for (let u = this.table.useHead[e]; u !== -1; u = this.uses.next.a[u]) out.push(this.ringParcel[this.uses.ring.a[u]]);
+        for (const q of out) this.addNearMiss(this.ringParcel[ring], q, px, py, d);
+      }
+    }
+    return true;
+  }
+
+  testPair(e: number, f: number): void {
+    const ea = this.ea, eb = this.eb;
+    const a = ea[e], b = eb[e], c = ea[f], d = eb[f];
+    let touched = false;
+    if (c !== a && c !== b && this.nodeOnEdge(c, e)) touched = true;
+    if (d !== a && d !== b && this.nodeOnEdge(d, e)) touched = true;
+    if (a !== c && a !== d && this.nodeOnEdge(a, f)) touched = true;
+    if (b !== c && b !== d && this.nodeOnEdge(b, f)) touched = true;
+    if (touched || a === c || a === d || b === c || b === d) return;
+    const X = this.points.xs, Y = this.points.ys;
+    const ax = X[a], ay = Y[a], bx = X[b], by = Y[b], cx = X[c], cy = Y[c], dx = X[d], dy = Y[d];
+    const o1 = orient2d(ax, ay, bx, by, cx, cy);
+    const o2 = orient2d(ax, ay, bx, by, dx, dy);
+    if (o1 === 0 || o2 === 0 || (o1 > 0) === (o2 > 0)) return;
+    const o3 = orient2d(cx, cy, dx, dy, ax, ay);
+    const o4 = orient2d(cx, cy, dx, dy, bx, by);
+    if (o3 === 0 || o4 === 0 || (o3 > 0) === (o4 > 0)) return;
+    const [x, y] = crossingPoint(ax, ay, bx, by, cx, cy, dx, dy);
+    const n = this.newNode(x, y, Math.max(this.tol, CROSSING_MERGE));
+    const nx = this.points.xs[n], ny = this.points.ys[n];
+    if (n !== a && n !== b) {
+      const t = Math.abs(bx - ax) >= Math.abs(by - ay) ? (nx - ax) / (bx - ax) : (ny - ay) / (by - ay);
+      this.record(e, n, Math.min(1, Math.max(0, t)));
+    }
+    if (n !== c && n !== d) {
+      const t = Math.abs(dx - cx) >= Math.abs(dy - cy) ? (nx - cx) / (dx - cx) : (ny - cy) / (dy - cy);
+      this.record(f, n, Math.min(1, Math.max(0, t)));
+    }
+  }
+}
+
+/** The uniform grid of one pass over the edge boxes (expanded by the tolerance). */
+interface EdgeGrid {
+  E: number;
+  box: Float64Array;
+  minX: number;
+  minY: number;
+  cell: number;
+  inv: number;
+  gw: number;
+  gh: number;
+  /** Distance from a cell centre to a long edge's line within which the edge may touch the cell. */
+  half: number;
+}
+
+/** A box spanning more cells than this is a long edge, looked at cell by cell along its line. */
+const LONG = 16;
+
+/** Edge boxes and the grid over them; null when there are fewer than two edges. */
+function edgeGrid(table: EdgeTable, points: PointIndex, tol: number): EdgeGrid | null {
+  const E = table.count;
+  const ea = table.a, eb = table.b;
+  const X = points.xs, Y = points.ys;
+  const box = new Float64Array(E * 4);
+  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity, lenSum = 0;
+  for (let e = 0; e < E; e++) {
+    const ax = X[ea[e]], ay = Y[ea[e]], bx = X[eb[e]], by = Y[eb[e]];
+    const x0 = Math.min(ax, bx) - tol, x1 = Math.max(ax, bx) + tol;
+    const y0 = Math.min(ay, by) - tol, y1 = Math.max(ay, by) + tol;
+    box[4 * e] = x0;
+    box[4 * e + 1] = y0;
+    box[4 * e + 2] = x1;
+    box[4 * e + 3] = y1;
+    if (x0 < minX) minX = x0;
+    if (y0 < minY) minY = y0;
+    if (x1 > maxX) maxX = x1;
+    if (y1 > maxY) maxY = y1;
+    lenSum += Math.abs(bx - ax) + Math.abs(by - ay);
+  }
+  if (E < 2) return null;
+  const W = Math.max(maxX - minX, 1e-9), H = Math.max(maxY - minY, 1e-9);
+  let cell = Math.max((lenSum / E) * CELL_FACTOR, tol * 2, 1e-6);
+  while ((W / cell + 1) * (H / cell + 1) > 4_000_000) cell *= 1.5;
+  const gw = Math.floor(W / cell) + 1, gh = Math.floor(H / cell) + 1;
+  return { E, box, minX, minY, cell, inv: 1 / cell, gw, gh, half: cell * Math.SQRT1_2 + tol };
+}
+
 /** Finds where edges must be split: nodes on (or within tol of) other edges, and crossings. */
 function findSplits(
   table: EdgeTable,
@@ -454,249 +599,198 @@ function findSplits(
   uses: Uses,
   addNearMiss: (pa: number, pb: number, x: number, y: number, d: number) => void,
 ): Splits {
-  const E = table.count;
-  const ea = table.a, eb = table.b;
-  const xs = (): Float64Array => points.xs;
-  const ys = (): Float64Array => points.ys;
-  // Edge boxes, expanded by the tolerance.
-  const box = new Float64Array(E * 4);
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity, lenSum = 0;
-  {
-    const X = xs(), Y = ys();
-    for (let e = 0; e < E; e++) {
-      const ax = X[ea[e]], ay = Y[ea[e]], bx = X[eb[e]], by = Y[eb[e]];
-      const x0 = Math.min(ax, bx) - tol, x1 = Math.max(ax, bx) + tol;
-      const y0 = Math.min(ay, by) - tol, y1 = Math.max(ay, by) + tol;
-      box[4 * e] = x0;
-      box[4 * e + 1] = y0;
-      box[4 * e + 2] = x1;
-      box[4 * e + 3] = y1;
-      if (x0 < minX) minX = x0;
-      if (y0 < minY) minY = y0;
-      if (x1 > maxX) maxX = x1;
-      if (y1 > maxY) maxY = y1;
-      lenSum += Math.abs(bx - ax) + Math.abs(by - ay);
-    }
-  }
-  const sE = new GrowI32(), sN = new GrowI32(), sT = new GrowF64();
-  if (E < 2) return { count: 0, edge: sE.a, node: sN.a, t: sT.a };
-  const W = Math.max(maxX - minX, 1e-9), H = Math.max(maxY - minY, 1e-9);
-  let cell = Math.max((lenSum / E) * CELL_FACTOR, tol * 2, 1e-6);
-  while ((W / cell + 1) * (H / cell + 1) > 4_000_000) cell *= 1.5;
-  const gw = Math.floor(W / cell) + 1, gh = Math.floor(H / cell) + 1;
-  const inv = 1 / cell;
-  const LONG = 16;
-
-  const parcelOfUses = (e: number, out: number[]): void => {
-    out.length = 0;
-    for (let u = table.useHead[e]; u !== -1; u = uses.next.a[u]) out.push(ringParcel[uses.ring.a[u]]);
-  };
-  const tmpParcels: number[] = [];
-
-  /** Node n (not an endpoint of e) on or near edge e: split e there. Returns true when split. */
-  const nodeOnEdge = (n: number, e: number): boolean => {
-    const X = xs(), Y = ys();
-    const a = ea[e], b = eb[e];
-    const ax = X[a], ay = Y[a], bx = X[b], by = Y[b], px = X[n], py = Y[n];
-    if (tol === 0) {
-      if (!onSegment(ax, ay, bx, by, px, py)) return false;
-      const dx = bx - ax, dy = by - ay;
-      const t = Math.abs(dx) >= Math.abs(dy) ? (px - ax) / dx : (py - ay) / dy;
-      sE.push(e);
-      sN.push(n);
-      sT.push(t);
-      return true;
-    }
-    if (px < Math.min(ax, bx) - tol || px > Math.max(ax, bx) + tol) return false;
-    if (py < Math.min(ay, by) - tol || py > Math.max(ay, by) + tol) return false;
-    const { d2, t } = pointSegmentDistance2(ax, ay, bx, by, px, py);
-    if (d2 > tol * tol || t <= 0 || t >= 1) return false;
-    sE.push(e);
-    sN.push(n);
-    sT.push(t);
-    const d = Math.sqrt(d2);
-    if (d > NUMERIC_EPS) {
-      const ring = nodeRing()[n];
-      if (ring >= 0) {
-        parcelOfUses(e, tmpParcels);
-        for (const q of tmpParcels) addNearMiss(ringParcel[ring], q, px, py, d);
-      }
-    }
-    return true;
-  };
-
-  const testPair = (e: number, f: number): void => {
-    const a = ea[e], b = eb[e], c = ea[f], d = eb[f];
-    let touched = false;
-    if (c !== a && c !== b && nodeOnEdge(c, e)) touched = true;
-    if (d !== a && d !== b && nodeOnEdge(d, e)) touched = true;
-    if (a !== c && a !== d && nodeOnEdge(a, f)) touched = true;
-    if (b !== c && b !== d && nodeOnEdge(b, f)) touched = true;
-    if (touched || a === c || a === d || b === c || b === d) return;
-    const X = xs(), Y = ys();
-    const ax = X[a], ay = Y[a], bx = X[b], by = Y[b], cx = X[c], cy = Y[c], dx = X[d], dy = Y[d];
-    const o1 = orient2d(ax, ay, bx, by, cx, cy);
-    const o2 = orient2d(ax, ay, bx, by, dx, dy);
-    if (o1 === 0 || o2 === 0 || (o1 > 0) === (o2 > 0)) return;
-    const o3 = orient2d(cx, cy, dx, dy, ax, ay);
-    const o4 = orient2d(cx, cy, dx, dy, bx, by);
-    if (o3 === 0 || o4 === 0 || (o3 > 0) === (o4 > 0)) return;
-    const [x, y] = crossingPoint(ax, ay, bx, by, cx, cy, dx, dy);
-    const n = newNode(x, y, Math.max(tol, CROSSING_MERGE));
-    const X2 = xs(), Y2 = ys();
-    const nx = X2[n], ny = Y2[n];
-    if (n !== a && n !== b) {
-      const t = Math.abs(bx - ax) >= Math.abs(by - ay) ? (nx - ax) / (bx - ax) : (ny - ay) / (by - ay);
-      sE.push(e);
-      sN.push(n);
-      sT.push(Math.min(1, Math.max(0, t)));
-    }
-    if (n !== c && n !== d) {
-      const t = Math.abs(dx - cx) >= Math.abs(dy - cy) ? (nx - cx) / (dx - cx) : (ny - cy) / (dy - cy);
-      sE.push(f);
-      sN.push(n);
-      sT.push(Math.min(1, Math.max(0, t)));
-    }
-  };
-
+  const tester = new PairTester(table, points, tol, newNode, nodeRing, ringParcel, uses, addNearMiss);
+  const g = edgeGrid(table, points, tol);
+  if (g === null) return tester.splits();
   if (dirtyList === null) {
     // First pass, every edge dirty: a CSR grid of the short edges, with a copy of each entry's box
     // in cell order so that the pair loop reads memory sequentially; long edges in their own list.
-    const cellStart = new Int32Array(gw * gh + 1);
-    const span = new Int32Array(4 * E);
-    const longList: number[] = [];
-    for (let e = 0; e < E; e++) {
-      const cx0 = Math.floor((box[4 * e] - minX) * inv), cy0 = Math.floor((box[4 * e + 1] - minY) * inv);
-      const cx1 = Math.floor((box[4 * e + 2] - minX) * inv), cy1 = Math.floor((box[4 * e + 3] - minY) * inv);
-      if ((cx1 - cx0 + 1) * (cy1 - cy0 + 1) > LONG) {
-        span[4 * e] = -1;
-        longList.push(e);
-        continue;
-      }
-      span[4 * e] = cx0;
-      span[4 * e + 1] = cy0;
-      span[4 * e + 2] = cx1;
-      span[4 * e + 3] = cy1;
-      for (let cy = cy0; cy <= cy1; cy++) for (let cx = cx0; cx <= cx1; cx++) cellStart[cy * gw + cx + 1]++;
-    }
-    for (let i = 0; i < gw * gh; i++) cellStart[i + 1] += cellStart[i];
-    const fill = cellStart.slice(0, gw * gh);
-    const cellEdges = new Int32Array(cellStart[gw * gh]);
-    const cellBox = new Float64Array(4 * cellStart[gw * gh]);
-    for (let e = 0; e < E; e++) {
-      const cx0 = span[4 * e];
-      if (cx0 < 0) continue;
-      const cy0 = span[4 * e + 1], cx1 = span[4 * e + 2], cy1 = span[4 * e + 3];
-      const b0 = box[4 * e], b1 = box[4 * e + 1], b2 = box[4 * e + 2], b3 = box[4 * e + 3];
-      for (let cy = cy0; cy <= cy1; cy++) {
-        for (let cx = cx0; cx <= cx1; cx++) {
-          const k = fill[cy * gw + cx]++;
-          cellEdges[k] = e;
-          cellBox[4 * k] = b0;
-          cellBox[4 * k + 1] = b1;
-          cellBox[4 * k + 2] = b2;
-          cellBox[4 * k + 3] = b3;
-        }
-      }
-    }
-
-    // Short-short pairs: each pair is tested once, in the cell holding the low corner of the
-    // intersection of the two boxes.
-    for (let cy = 0; cy < gh; cy++) {
-      for (let cx = 0; cx < gw; cx++) {
-        const c = cy * gw + cx;
-        const s = cellStart[c], t = cellStart[c + 1];
-        if (t - s < 2) continue;
-        for (let i = s; i < t; i++) {
-          const e0 = cellBox[4 * i], e1 = cellBox[4 * i + 1], e2 = cellBox[4 * i + 2], e3 = cellBox[4 * i + 3];
-          for (let j = i + 1; j < t; j++) {
-            const f0 = cellBox[4 * j], f1 = cellBox[4 * j + 1];
-            if (f0 > e2 || cellBox[4 * j + 2] < e0 || f1 > e3 || cellBox[4 * j + 3] < e1) continue;
-            const rx = Math.floor(((e0 > f0 ? e0 : f0) - minX) * inv);
-            const ry = Math.floor(((e1 > f1 ? e1 : f1) - minY) * inv);
-            if (rx !== cx || ry !== cy) continue;
-            testPair(cellEdges[i], cellEdges[j]);
-          }
-        }
-      }
-    }
-
-    // Long edges against the short edges of the cells they pass near, and against each other.
-    if (longList.length > 0) {
-      const seen = new Int32Array(E).fill(-1);
-      const half = cell * Math.SQRT1_2 + tol;
-      for (const e of longList) {
-        const X = xs(), Y = ys();
-        const ax = X[ea[e]], ay = Y[ea[e]], bx = X[eb[e]], by = Y[eb[e]];
-        const len = Math.hypot(bx - ax, by - ay) || 1;
-        const cx0 = Math.floor((box[4 * e] - minX) * inv), cy0 = Math.floor((box[4 * e + 1] - minY) * inv);
-        const cx1 = Math.floor((box[4 * e + 2] - minX) * inv), cy1 = Math.floor((box[4 * e + 3] - minY) * inv);
-        for (let cy = cy0; cy <= cy1; cy++) {
-          for (let cx = cx0; cx <= cx1; cx++) {
-            const mx = minX + (cx + 0.5) * cell, my = minY + (cy + 0.5) * cell;
-            const dist = Math.abs((bx - ax) * (my - ay) - (by - ay) * (mx - ax)) / len;
-            if (dist > half) continue;
-            const c = cy * gw + cx;
-            for (let i = cellStart[c]; i < cellStart[c + 1]; i++) {
-              const f = cellEdges[i];
-              if (seen[f] === e) continue;
-              seen[f] = e;
-              if (box[4 * f] > box[4 * e + 2] || box[4 * f + 2] < box[4 * e] || box[4 * f + 1] > box[4 * e + 3] || box[4 * f + 3] < box[4 * e + 1]) continue;
-              testPair(e, f);
-            }
-          }
-        }
-      }
-      longList.sort((p, q) => box[4 * p] - box[4 * q]);
-      for (let i = 0; i < longList.length; i++) {
-        const e = longList[i];
-        for (let j = i + 1; j < longList.length; j++) {
-          const f = longList[j];
-          if (box[4 * f] > box[4 * e + 2]) break;
-          if (box[4 * f + 1] > box[4 * e + 3] || box[4 * f + 3] < box[4 * e + 1]) continue;
-          testPair(e, f);
-        }
-      }
-    }
-    return { count: sE.n, edge: sE.a, node: sN.a, t: sT.a };
+    const cells = shortEdgeCells(g);
+    shortPairs(tester, g, cells);
+    if (cells.longList.length > 0) longPairs(tester, table, points, g, cells);
+  } else {
+    // Later passes: only pairs with a dirty edge (a piece made by the previous pass) can meet in a
+    // new way. Grid the few dirty edges, then look every edge up in it.
+    laterPairs(tester, table, points, g, dirty, dirtyCells(table, points, g, dirtyList));
   }
+  return tester.splits();
+}
 
-  // Later passes: only pairs with a dirty edge (a piece made by the previous pass) can meet in a
-  // new way. Grid the few dirty edges, then look every edge up in it.
-  const D = dirtyList.length;
-  const half = cell * Math.SQRT1_2 + tol;
-  /** Calls visit(cell) for each grid cell edge e may touch: its box, or for a long edge the cells near its line. */
-  const eachCell = (e: number, visit: (c: number) => void): void => {
+/** First pass: the short edges in a CSR grid (cell → edges, with their boxes), long edges apart. */
+interface ShortEdgeCells {
+  cellStart: Int32Array;
+  cellEdges: Int32Array;
+  cellBox: Float64Array;
+  longList: number[];
+}
+
+function shortEdgeCells(g: EdgeGrid): ShortEdgeCells {
+  const { gw, gh } = g;
+  const longList: number[] = [];
+  const span = new Int32Array(4 * g.E);
+  const cellStart = countShortEdgeCells(g, span, longList);
+  for (let i = 0; i < gw * gh; i++) cellStart[i + 1] += cellStart[i];
+  const { cellEdges, cellBox } = fillShortEdgeCells(g, span, cellStart);
+  return { cellStart, cellEdges, cellBox, longList };
+}
+
+function countShortEdgeCells(g: EdgeGrid, span: Int32Array, longList: number[]): Int32Array {
+  const { E, box, minX, minY, inv, gw, gh } = g;
+  const cellStart = new Int32Array(gw * gh + 1);
+  for (let e = 0; e < E; e++) {
     const cx0 = Math.floor((box[4 * e] - minX) * inv), cy0 = Math.floor((box[4 * e + 1] - minY) * inv);
     const cx1 = Math.floor((box[4 * e + 2] - minX) * inv), cy1 = Math.floor((box[4 * e + 3] - minY) * inv);
-    const long = (cx1 - cx0 + 1) * (cy1 - cy0 + 1) > LONG;
-    const X = xs(), Y = ys();
-    const ax = X[ea[e]], ay = Y[ea[e]], bx = X[eb[e]], by = Y[eb[e]];
-    const len = Math.hypot(bx - ax, by - ay) || 1;
+    if ((cx1 - cx0 + 1) * (cy1 - cy0 + 1) > LONG) {
+      span[4 * e] = -1;
+      longList.push(e);
+      continue;
+    }
+    span[4 * e] = cx0;
+    span[4 * e + 1] = cy0;
+    span[4 * e + 2] = cx1;
+    span[4 * e + 3] = cy1;
+    for (let cy = cy0; cy <= cy1; cy++) for (let cx = cx0; cx <= cx1; cx++) cellStart[cy * gw + cx + 1]++;
+  }
+  return cellStart;
+}
+
+function fillShortEdgeCells(g: EdgeGrid, span: Int32Array, cellStart: Int32Array): { cellEdges: Int32Array; cellBox: Float64Array } {
+  const { E, box, gw, gh } = g;
+  const fill = cellStart.slice(0, gw * gh);
+  const cellEdges = new Int32Array(cellStart[gw * gh]);
+  const cellBox = new Float64Array(4 * cellStart[gw * gh]);
+  for (let e = 0; e < E; e++) {
+    const cx0 = span[4 * e];
+    if (cx0 < 0) continue;
+    const cy0 = span[4 * e + 1], cx1 = span[4 * e + 2], cy1 = span[4 * e + 3];
+    const b0 = box[4 * e], b1 = box[4 * e + 1], b2 = box[4 * e + 2], b3 = box[4 * e + 3];
     for (let cy = cy0; cy <= cy1; cy++) {
       for (let cx = cx0; cx <= cx1; cx++) {
-        if (long) {
-          const mx = minX + (cx + 0.5) * cell, my = minY + (cy + 0.5) * cell;
-          if (Math.abs((bx - ax) * (my - ay) - (by - ay) * (mx - ax)) / len > half) continue;
-        }
-        visit(cy * gw + cx);
+        const k = fill[cy * gw + cx]++;
+        cellEdges[k] = e;
+        cellBox[4 * k] = b0;
+        cellBox[4 * k + 1] = b1;
+        cellBox[4 * k + 2] = b2;
+        cellBox[4 * k + 3] = b3;
       }
     }
-  };
-  // The dirty edges' cells in a small hash table (cell → run of edges in dirty order) instead of a
-  // dense grid: a later pass has few dirty edges, and a dense grid of millions of cells would cost
-  // more to allocate and to miss in the cache than the whole lookup.
-  // One byte per grid cell marks the cells holding a dirty edge: most edges of a later pass are
-  // nowhere near one, and a byte read in a ~1 MB array rejects them cheaper than a hash probe.
+  }
+  return { cellEdges, cellBox };
+}
+
+/**
+ * Short-short pairs: each pair is tested once, in the cell holding the low corner of the
+ * intersection of the two boxes.
+ */
+function shortPairs(tester: PairTester, g: EdgeGrid, cells: ShortEdgeCells): void {
+  const { minX, minY, inv, gw, gh } = g;
+  const { cellStart, cellEdges, cellBox } = cells;
+  for (let cy = 0; cy < gh; cy++) {
+    for (let cx = 0; cx < gw; cx++) {
+      const c = cy * gw + cx;
+      const s = cellStart[c], t = cellStart[c + 1];
+      if (t - s < 2) continue;
+      for (let i = s; i < t; i++) {
+        const e0 = cellBox[4 * i], e1 = cellBox[4 * i + 1], e2 = cellBox[4 * i + 2], e3 = cellBox[4 * i + 3];
+        for (let j = i + 1; j < t; j++) {
+          const f0 = cellBox[4 * j], f1 = cellBox[4 * j + 1];
+          if (f0 > e2 || cellBox[4 * j + 2] < e0 || f1 > e3 || cellBox[4 * j + 3] < e1) continue;
+          const rx = Math.floor(((e0 > f0 ? e0 : f0) - minX) * inv);
+          const ry = Math.floor(((e1 > f1 ? e1 : f1) - minY) * inv);
+          if (rx !== cx || ry !== cy) continue;
+          tester.testPair(cellEdges[i], cellEdges[j]);
+        }
+      }
+    }
+  }
+}
+
+/** Long edges against the short edges of the cells they pass near, and against each other. */
+function longPairs(tester: PairTester, table: EdgeTable, points: PointIndex, g: EdgeGrid, cells: ShortEdgeCells): void {
+  const { E, box, minX, minY, cell, inv, gw, half } = g;
+  const { cellStart, cellEdges, longList } = cells;
+  const ea = table.a, eb = table.b;
+  const seen = new Int32Array(E).fill(-1);
+  for (const e of longList) {
+    const X = points.xs, Y = points.ys;
+    const ax = X[ea[e]], ay = Y[ea[e]], bx = X[eb[e]], by = Y[eb[e]];
+    const len = Math.hypot(bx - ax, by - ay) || 1;
+    const cx0 = Math.floor((box[4 * e] - minX) * inv), cy0 = Math.floor((box[4 * e + 1] - minY) * inv);
+    const cx1 = Math.floor((box[4 * e + 2] - minX) * inv), cy1 = Math.floor((box[4 * e + 3] - minY) * inv);
+    for (let cy = cy0; cy <= cy1; cy++) {
+      for (let cx = cx0; cx <= cx1; cx++) {
+        const mx = minX + (cx + 0.5) * cell, my = minY + (cy + 0.5) * cell;
+        const dist = Math.abs((bx - ax) * (my - ay) - (by - ay) * (mx - ax)) / len;
+        if (dist > half) continue;
+        const c = cy * gw + cx;
+        for (let i = cellStart[c]; i < cellStart[c + 1]; i++) {
+          const f = cellEdges[i];
+          if (seen[f] === e) continue;
+          seen[f] = e;
+          if (box[4 * f] > box[4 * e + 2] || box[4 * f + 2] < box[4 * e] || box[4 * f + 1] > box[4 * e + 3] || box[4 * f + 3] < box[4 * e + 1]) continue;
+          tester.testPair(e, f);
+        }
+      }
+    }
+  }
+  longList.sort((p, q) => box[4 * p] - box[4 * q]);
+  for (let i = 0; i < longList.length; i++) {
+    const e = longList[i];
+    for (let j = i + 1; j < longList.length; j++) {
+      const f = longList[j];
+      if (box[4 * f] > box[4 * e + 2]) break;
+      if (box[4 * f + 1] > box[4 * e + 3] || box[4 * f + 3] < box[4 * e + 1]) continue;
+      tester.testPair(e, f);
+    }
+  }
+}
+
+/** Calls visit(cell) for each grid cell edge e may touch: its box, or for a long edge the cells near its line. */
+function eachCell(table: EdgeTable, points: PointIndex, g: EdgeGrid, e: number, visit: (c: number) => void): void {
+  const { box, minX, minY, cell, inv, gw, half } = g;
+  const cx0 = Math.floor((box[4 * e] - minX) * inv), cy0 = Math.floor((box[4 * e + 1] - minY) * inv);
+  const cx1 = Math.floor((box[4 * e + 2] - minX) * inv), cy1 = Math.floor((box[4 * e + 3] - minY) * inv);
+  const long = (cx1 - cx0 + 1) * (cy1 - cy0 + 1) > LONG;
+  const X = points.xs, Y = points.ys;
+  const ax = X[table.a[e]], ay = Y[table.a[e]], bx = X[table.b[e]], by = Y[table.b[e]];
+  const len = Math.hypot(bx - ax, by - ay) || 1;
+  for (let cy = cy0; cy <= cy1; cy++) {
+    for (let cx = cx0; cx <= cx1; cx++) {
+      if (long) {
+        const mx = minX + (cx + 0.5) * cell, my = minY + (cy + 0.5) * cell;
+        if (Math.abs((bx - ax) * (my - ay) - (by - ay) * (mx - ax)) / len > half) continue;
+      }
+      visit(cy * gw + cx);
+    }
+  }
+}
+
+/**
+ * Later passes: the dirty edges' cells in a small hash table (cell → run of edges in dirty order)
+ * instead of a dense grid: a later pass has few dirty edges, and a dense grid of millions of cells
+ * would cost more to allocate and to miss in the cache than the whole lookup. One byte per grid
+ * cell marks the cells holding a dirty edge: most edges are nowhere near one, and a byte read in a
+ * ~1 MB array rejects them cheaper than a hash probe.
+ */
+interface DirtyCells {
+  /** 1 for a cell holding a dirty edge (a row and a column to spare: a box edge on the grid's far border may round into the next cell). */
+  mark: Uint8Array;
+  hCell: Int32Array;
+  hSlot: Int32Array;
+  hmask: number;
+  slotStart: Int32Array;
+  cellEdges: Int32Array;
+}
+
+function dirtyCells(table: EdgeTable, points: PointIndex, g: EdgeGrid, dirtyList: Int32Array): DirtyCells {
   const pairCell = new GrowI32(), pairEdge = new GrowI32();
-  // (A row and a column to spare: a box edge on the grid's far border may round into the next cell.)
-  const dirtyCell = new Uint8Array(gw * (gh + 2));
-  for (let i = 0; i < D; i++) {
+  const mark = new Uint8Array(g.gw * (g.gh + 2));
+  for (let i = 0; i < dirtyList.length; i++) {
     const f = dirtyList[i];
-    eachCell(f, (c) => {
+    eachCell(table, points, g, f, (c) => {
       pairCell.push(c);
       pairEdge.push(f);
-      dirtyCell[c] = 1;
+      mark[c] = 1;
     });
   }
   const P = pairCell.n;
@@ -705,15 +799,6 @@ function findSplits(
   const hmask = hsize - 1;
   const hCell = new Int32Array(hsize).fill(-1);
   const hSlot = new Int32Array(hsize);
-  const cellSlot = (c: number): number => {
-    let h = (Math.imul(c, 0x9e3779b1) >>> 15) & hmask;
-    for (;;) {
-      const k = hCell[h];
-      if (k === -1) return -1;
-      if (k === c) return hSlot[h];
-      h = (h + 1) & hmask;
-    }
-  };
   let slots = 0;
   const slotCount = new Int32Array(P + 1);
   const pairSlot = new Int32Array(P);
@@ -733,9 +818,28 @@ function findSplits(
   const fill = slotStart.slice(0, slots);
   const cellEdges = new Int32Array(P);
   for (let i = 0; i < P; i++) cellEdges[fill[pairSlot[i]]++] = pairEdge.a[i];
+  return { mark, hCell, hSlot, hmask, slotStart, cellEdges };
+}
+
+function cellSlot(d: DirtyCells, c: number): number {
+  let h = (Math.imul(c, 0x9e3779b1) >>> 15) & d.hmask;
+  for (;;) {
+    const k = d.hCell[h];
+    if (k === -1) return -1;
+    if (k === c) return d.hSlot[h];
+    h = (h + 1) & d.hmask;
+  }
+}
+
+/**
+ * Every edge against the dirty edges of its cells (the cells eachCell visits, in the same order;
+ * written out here because this loop runs for every edge of the set).
+ */
+function laterPairs(tester: PairTester, table: EdgeTable, points: PointIndex, g: EdgeGrid, dirty: Uint8Array, d: DirtyCells): void {
+  const { E, box, minX, minY, cell, inv, gw, half } = g;
+  const { mark, slotStart, cellEdges } = d;
+  const ea = table.a, eb = table.b;
   const seen = new Int32Array(E).fill(-1);
-  // Every edge against the dirty edges of its cells (the cells eachCell would visit, in the same
-  // order; written out here because this loop runs for every edge of the set).
   for (let e = 0; e < E; e++) {
     const e0 = box[4 * e], e1 = box[4 * e + 1], e2 = box[4 * e + 2], e3 = box[4 * e + 3];
     const cx0 = Math.floor((e0 - minX) * inv), cy0 = Math.floor((e1 - minY) * inv);
@@ -744,13 +848,13 @@ function findSplits(
     if (!long) {
       // Short edge: a quick look whether any dirty edge is in its cells at all.
       let any = false;
-      for (let cy = cy0; cy <= cy1 && !any; cy++) for (let cx = cx0; cx <= cx1 && !any; cx++) any = dirtyCell[cy * gw + cx] === 1;
+      for (let cy = cy0; cy <= cy1 && !any; cy++) for (let cx = cx0; cx <= cx1 && !any; cx++) any = mark[cy * gw + cx] === 1;
       if (!any) continue;
     }
     const de = dirty[e] === 1;
     let ax = 0, ay = 0, bx = 0, by = 0, len = 1;
     if (long) {
-      const X = xs(), Y = ys();
+      const X = points.xs, Y = points.ys;
       ax = X[ea[e]];
       ay = Y[ea[e]];
       bx = X[eb[e]];
@@ -760,12 +864,12 @@ function findSplits(
     for (let cy = cy0; cy <= cy1; cy++) {
       for (let cx = cx0; cx <= cx1; cx++) {
         const c = cy * gw + cx;
-        if (dirtyCell[c] === 0) continue;
+        if (mark[c] === 0) continue;
         if (long) {
           const mx = minX + (cx + 0.5) * cell, my = minY + (cy + 0.5) * cell;
           if (Math.abs((bx - ax) * (my - ay) - (by - ay) * (mx - ax)) / len > half) continue;
         }
-        const sl = cellSlot(c);
+        const sl = cellSlot(d, c);
         if (sl === -1) continue;
         for (let i = slotStart[sl]; i < slotStart[sl + 1]; i++) {
           const f = cellEdges[i];
@@ -773,13 +877,12 @@ function findSplits(
           if (f === e || seen[f] === e || (de && f < e)) continue;
           seen[f] = e;
           if (box[4 * f] > e2 || box[4 * f + 2] < e0 || box[4 * f + 1] > e3 || box[4 * f + 3] < e1) continue;
-          if (e < f) testPair(e, f);
-          else testPair(f, e);
+          if (e < f) tester.testPair(e, f);
+          else tester.testPair(f, e);
         }
       }
     }
   }
-  return { count: sE.n, edge: sE.a, node: sN.a, t: sT.a };
 }
 
 /**

@@ -54,57 +54,52 @@ export interface PlanarGraph extends NodedEdges {
   inconsistentCycles: number;
 }
 
-/** Builds the planar graph of all parcel boundaries of the set. */
+/**
+ * Builds the planar graph of all parcel boundaries of the set. Each step is a function of its own:
+ * the graph is built once per run, so its loops are optimised on the fly one at a time, and one big
+ * function would be recompiled for every loop and fall back to the interpreter between them.
+ */
 export function buildPlanarGraph(set: ParcelSet, options: PlanarGraphOptions): PlanarGraph {
   const checkpoint = options.checkpoint ?? (() => undefined);
   const constraintFrom = options.constraintFrom ?? set.count;
-  const verify = options.verify === true;
   const noded = nodeParcelSet(set, options);
-  const { nodeCount, nodeX, nodeY, edgeCount: E, edgeA, edgeB } = noded;
-  const H = 2 * E;
+  const heNext = nextHalfEdges(noded);
+  checkpoint('half-edges');
+  const cycles = faceCycles(noded, heNext);
+  checkpoint('faces');
+  const pieces = graphPieces(noded, cycles);
+  const coverage = walkCoverage(set, noded, heNext, cycles, pieces, options.verify === true);
+  checkpoint('coverage');
+  const cycleFace = nestPieces(noded, heNext, cycles, pieces, coverage, constraintFrom);
+  return {
+    ...noded,
+    heNext,
+    heCycle: cycles.heCycle,
+    cycleCount: cycles.count,
+    cycleArea: cycles.area,
+    cycleStart: cycles.start,
+    cycleComponent: pieces.cycleComponent,
+    cycleIsOuter: pieces.cycleIsOuter,
+    cycleFace,
+    cycleCoverage: coverage.cycleCoverage,
+    coverages: coverage.coverages,
+    inconsistentCycles: coverage.inconsistent,
+  };
+}
 
-  // Outgoing half-edges per node, sorted counter-clockwise by angle.
-  const outStart = new Int32Array(nodeCount + 1);
-  for (let e = 0; e < E; e++) {
-    outStart[edgeA[e] + 1]++;
-    outStart[edgeB[e] + 1]++;
-  }
-  for (let n = 0; n < nodeCount; n++) outStart[n + 1] += outStart[n];
-  const fill = outStart.slice(0, nodeCount);
-  const outHe = new Int32Array(H);
-  // Angles only where the order matters: around a node of degree ≤ 2 every order of its half-edges
-  // is the same cycle, and most nodes of a parcel map are plain vertices on a shared boundary.
-  const angle = new Float64Array(H);
-  for (let e = 0; e < E; e++) {
-    const a = edgeA[e], b = edgeB[e];
-    const sortA = outStart[a + 1] - outStart[a] > 2, sortB = outStart[b + 1] - outStart[b] > 2;
-    if (sortA || sortB) {
-      const dx = nodeX[b] - nodeX[a], dy = nodeY[b] - nodeY[a];
-      if (sortA) angle[2 * e] = Math.atan2(dy, dx);
-      if (sortB) angle[2 * e + 1] = Math.atan2(-dy, -dx);
-    }
-    outHe[fill[a]++] = 2 * e;
-    outHe[fill[b]++] = 2 * e + 1;
-  }
-  const posInNode = new Int32Array(H);
-  for (let n = 0; n < nodeCount; n++) {
-    const s = outStart[n], t = outStart[n + 1];
-    // Insertion sort: nodes have few edges.
-    if (t - s > 2) {
-      for (let i = s + 1; i < t; i++) {
-        const h = outHe[i];
-        const a = angle[h];
-        let j = i - 1;
-        while (j >= s && angle[outHe[j]] > a) {
-          outHe[j + 1] = outHe[j];
-          j--;
-        }
-        outHe[j + 1] = h;
-      }
-    }
-    for (let i = s; i < t; i++) posInNode[outHe[i]] = i;
-  }
-  // next(h): at h's end node, the first outgoing half-edge clockwise from h's twin.
+/** Outgoing half-edges of each node: outHe[outStart[n]..outStart[n + 1]). */
+interface Outgoing {
+  outStart: Int32Array;
+  outHe: Int32Array;
+}
+
+/** next(h) of every half-edge: at h's end node, the first outgoing half-edge clockwise from h's twin. */
+function nextHalfEdges(noded: NodedEdges): Int32Array {
+  const out = outgoingHalfEdges(noded);
+  const posInNode = sortAroundNodes(noded, out);
+  const { edgeA, edgeB } = noded;
+  const { outStart, outHe } = out;
+  const H = 2 * noded.edgeCount;
   const heNext = new Int32Array(H);
   for (let h = 0; h < H; h++) {
     const twin = h ^ 1;
@@ -114,10 +109,87 @@ export function buildPlanarGraph(set: ParcelSet, options: PlanarGraphOptions): P
     const p = posInNode[twin];
     heNext[h] = outHe[p === s ? t - 1 : p - 1];
   }
-  checkpoint('half-edges');
+  return heNext;
+}
 
-  // Face cycles with signed area. A graph has fewer cycles than edges + pieces (Euler), so the
-  // per-cycle arrays are sized up front and trimmed, with no growing lists to collect.
+function nodeDegreeStarts(noded: NodedEdges): Int32Array {
+  const { nodeCount, edgeCount: E, edgeA, edgeB } = noded;
+  const outStart = new Int32Array(nodeCount + 1);
+  for (let e = 0; e < E; e++) {
+    outStart[edgeA[e] + 1]++;
+    outStart[edgeB[e] + 1]++;
+  }
+  for (let n = 0; n < nodeCount; n++) outStart[n + 1] += outStart[n];
+  return outStart;
+}
+
+function outgoingHalfEdges(noded: NodedEdges): Outgoing {
+  const { nodeCount, edgeCount: E, edgeA, edgeB } = noded;
+  const outStart = nodeDegreeStarts(noded);
+  const fill = outStart.slice(0, nodeCount);
+  const outHe = new Int32Array(2 * E);
+  for (let e = 0; e < E; e++) {
+    outHe[fill[edgeA[e]]++] = 2 * e;
+    outHe[fill[edgeB[e]]++] = 2 * e + 1;
+  }
+  return { outStart, outHe };
+}
+
+/**
+ * Sorts each node's outgoing half-edges counter-clockwise by angle; returns each half-edge's place.
+ * Angles only where the order matters: around a node of degree ≤ 2 every order of its half-edges is
+ * the same cycle, and most nodes of a parcel map are plain vertices on a shared boundary.
+ */
+function sortAroundNodes(noded: NodedEdges, out: Outgoing): Int32Array {
+  const { nodeCount, nodeX, nodeY, edgeA, edgeB } = noded;
+  const { outStart, outHe } = out;
+  const posInNode = new Int32Array(outHe.length);
+  const angle = new Float64Array(8);
+  for (let n = 0; n < nodeCount; n++) {
+    const s = outStart[n], t = outStart[n + 1];
+    if (t - s > 2) {
+      let ang = angle;
+      if (t - s > ang.length) ang = new Float64Array(t - s);
+      for (let i = s; i < t; i++) {
+        const h = outHe[i], e = h >> 1;
+        const a = edgeA[e], b = edgeB[e];
+        const dx = nodeX[b] - nodeX[a], dy = nodeY[b] - nodeY[a];
+        ang[i - s] = h & 1 ? Math.atan2(-dy, -dx) : Math.atan2(dy, dx);
+      }
+      // Insertion sort: nodes have few edges.
+      for (let i = s + 1; i < t; i++) {
+        const h = outHe[i];
+        const a = ang[i - s];
+        let j = i - 1;
+        while (j >= s && ang[j - s] > a) {
+          outHe[j + 1] = outHe[j];
+          ang[j + 1 - s] = ang[j - s];
+          j--;
+        }
+        outHe[j + 1] = h;
+        ang[j + 1 - s] = a;
+      }
+    }
+    for (let i = s; i < t; i++) posInNode[outHe[i]] = i;
+  }
+  return posInNode;
+}
+
+/** Face cycles of the half-edges with their signed areas. */
+interface FaceCycles {
+  count: number;
+  heCycle: Int32Array;
+  area: Float64Array;
+  start: Int32Array;
+}
+
+/**
+ * Face cycles with signed area. A graph has fewer cycles than edges + pieces (Euler), so the
+ * per-cycle arrays are sized up front and trimmed, with no growing lists to collect.
+ */
+function faceCycles(noded: NodedEdges, heNext: Int32Array): FaceCycles {
+  const { nodeX, nodeY, edgeCount: E, edgeA, edgeB } = noded;
+  const H = 2 * E;
   const heCycle = new Int32Array(H).fill(-1);
   let cycleArea: Float64Array = new Float64Array(E + 2);
   let cycleStart: Int32Array = new Int32Array(E + 2);
@@ -145,11 +217,47 @@ export function buildPlanarGraph(set: ParcelSet, options: PlanarGraphOptions): P
     cycleStart[c] = h0;
     cycleArea[c] = a / 2;
   }
-  cycleArea = cycleArea.slice(0, C);
-  cycleStart = cycleStart.slice(0, C);
-  checkpoint('faces');
+  return { count: C, heCycle, area: cycleArea.slice(0, C), start: cycleStart.slice(0, C) };
+}
 
-  // Connected pieces (union-find on nodes), and the outside cycle of each: the most negative one.
+/** Connected pieces of the graph and the outside cycle of each (its most negative cycle). */
+interface GraphPieces {
+  count: number;
+  /** Piece of each node's union-find root (-1 for other nodes). */
+  compOfRoot: Int32Array;
+  /** Union-find parents over the nodes, fully compressed. */
+  root: Int32Array;
+  cycleComponent: Int32Array;
+  compOuter: Int32Array;
+  cycleIsOuter: Uint8Array;
+}
+
+function graphPieces(noded: NodedEdges, cycles: FaceCycles): GraphPieces {
+  const { nodeCount, edgeA } = noded;
+  const root = unionNodes(noded);
+  const C = cycles.count, cycleStart = cycles.start, cycleArea = cycles.area;
+  const compOfRoot = new Int32Array(nodeCount).fill(-1);
+  let compCount = 0;
+  const cycleComponent = new Int32Array(C);
+  for (let c = 0; c < C; c++) {
+    const r = root[edgeA[cycleStart[c] >> 1]];
+    if (compOfRoot[r] === -1) compOfRoot[r] = compCount++;
+    cycleComponent[c] = compOfRoot[r];
+  }
+  const compOuter = new Int32Array(compCount).fill(-1);
+  for (let c = 0; c < C; c++) {
+    const k = cycleComponent[c];
+    const o = compOuter[k];
+    if (o === -1 || cycleArea[c] < cycleArea[o]) compOuter[k] = c;
+  }
+  const cycleIsOuter = new Uint8Array(C);
+  for (let k = 0; k < compCount; k++) cycleIsOuter[compOuter[k]] = 1;
+  return { count: compCount, compOfRoot, root, cycleComponent, compOuter, cycleIsOuter };
+}
+
+/** Union-find over the nodes joined by edges; returns each node's root. */
+function unionNodes(noded: NodedEdges): Int32Array {
+  const { nodeCount, edgeCount: E, edgeA, edgeB } = noded;
   const parent = new Int32Array(nodeCount);
   for (let n = 0; n < nodeCount; n++) parent[n] = n;
   const find = (n: number): number => {
@@ -163,84 +271,54 @@ export function buildPlanarGraph(set: ParcelSet, options: PlanarGraphOptions): P
     const ra = find(edgeA[e]), rb = find(edgeB[e]);
     if (ra !== rb) parent[ra] = rb;
   }
-  const compOfRoot = new Int32Array(nodeCount).fill(-1);
-  let compCount = 0;
-  const cycleComponent = new Int32Array(C);
-  for (let c = 0; c < C; c++) {
-    const h = cycleStart[c];
-    const root = find(edgeA[h >> 1]);
-    if (compOfRoot[root] === -1) compOfRoot[root] = compCount++;
-    cycleComponent[c] = compOfRoot[root];
-  }
-  const compOuter = new Int32Array(compCount).fill(-1);
-  for (let c = 0; c < C; c++) {
-    const k = cycleComponent[c];
-    const o = compOuter[k];
-    if (o === -1 || cycleArea[c] < cycleArea[o]) compOuter[k] = c;
-  }
-  const cycleIsOuter = new Uint8Array(C);
-  for (let k = 0; k < compCount; k++) cycleIsOuter[compOuter[k]] = 1;
+  for (let n = 0; n < nodeCount; n++) parent[n] = find(n);
+  return parent;
+}
 
-  // Coverage of each piece's outside: the parcels whose rings (in other pieces) contain it.
-  const { useHead, useNext, useRing, useDir, ringParcel, ringSign } = noded;
-  const nRings = ringCount(set);
-  const coverages: Int32Array[] = [new Int32Array(0)];
-  // Coverage ids: one per parcel for the common single-parcel faces, a string key only for the
-  // few faces covered by two parcels or more.
-  const singleId = new Int32Array(set.count).fill(-1);
-  const multiIds = new Map<string, number>();
-  /** Id of the coverage made of the parcels in pairs buf[off], buf[off+2], … (sorted, n pairs). */
-  const intern = (buf: Int32Array, off: number, n: number): number => {
-    if (n === 0) return 0;
-    if (n === 1) {
-      const p = buf[off];
-      let id = singleId[p];
-      if (id === -1) {
-        id = singleId[p] = coverages.length;
-        coverages.push(Int32Array.of(p));
-      }
-      return id;
-    }
-    let key = String(buf[off]);
-    for (let i = 1; i < n; i++) key += ',' + buf[off + 2 * i];
-    let id = multiIds.get(key);
-    if (id === undefined) {
-      id = coverages.length;
-      const list = new Int32Array(n);
-      for (let i = 0; i < n; i++) list[i] = buf[off + 2 * i];
-      coverages.push(list);
-      multiIds.set(key, id);
-    }
-    return id;
-  };
-  const cycleCoverage = new Int32Array(C).fill(-1);
-  const ringComp = new Int32Array(nRings).fill(-1);
-  for (let r = 0; r < nRings; r++) {
-    const v = set.ringStart[r];
-    if (set.ringStart[r + 1] > v) ringComp[r] = compOfRoot[find(noded.vertexNode[v])];
-  }
-  let ringGrid: BoxGrid | null = null;
+/**
+ * Winding numbers while walking: the (parcel, winding ≠ 0) pairs of each reached cycle, sorted by
+ * parcel, in one pool; a face typically has one pair, so no per-face objects are allocated. `tmp`
+ * holds the pairs being worked on.
+ */
+class WindingPool {
+  pool: Int32Array;
+  poolN = 0;
+  readonly wStart: Int32Array;
+  readonly wLen: Int32Array;
+  tmp = new Int32Array(64);
 
-  // Winding state of each reached cycle: (parcel, winding ≠ 0) pairs sorted by parcel, stored in
-  // one pool; a face typically has one pair, so no per-face objects are allocated.
-  let pool = new Int32Array(Math.max(1024, 4 * C));
-  let poolN = 0;
-  const wStart = new Int32Array(C);
-  const wLen = new Int32Array(C);
-  let tmp = new Int32Array(64);
-  const store = (c: number, n: number): void => {
-    if (poolN + 2 * n > pool.length) {
-      const grown = new Int32Array(Math.max(pool.length * 2, poolN + 2 * n));
-      grown.set(pool.subarray(0, poolN));
-      pool = grown;
+  constructor(C: number) {
+    this.pool = new Int32Array(Math.max(1024, 4 * C));
+    this.wStart = new Int32Array(C);
+    this.wLen = new Int32Array(C);
+  }
+
+  /** Keeps the n pairs in tmp as cycle c's. */
+  store(c: number, n: number): void {
+    if (this.poolN + 2 * n > this.pool.length) {
+      const grown = new Int32Array(Math.max(this.pool.length * 2, this.poolN + 2 * n));
+      grown.set(this.pool.subarray(0, this.poolN));
+      this.pool = grown;
     }
-    pool.set(tmp.subarray(0, 2 * n), poolN);
-    wStart[c] = poolN;
-    wLen[c] = n;
-    poolN += 2 * n;
-  };
+    this.pool.set(this.tmp.subarray(0, 2 * n), this.poolN);
+    this.wStart[c] = this.poolN;
+    this.wLen[c] = n;
+    this.poolN += 2 * n;
+  }
+
+  /** Copies cycle c's pairs into tmp; returns their count. */
+  load(c: number): number {
+    const s = this.wStart[c];
+    const n = this.wLen[c];
+    if (2 * n > this.tmp.length) this.tmp = new Int32Array(4 * n);
+    const tmp = this.tmp, pool = this.pool;
+    for (let i = 0; i < 2 * n; i++) tmp[i] = pool[s + i];
+    return n;
+  }
+
   /** Adds winding d of parcel p to the n pairs in tmp; returns the new count. */
-  const addWinding = (n: number, p: number, d: number): number => {
+  addWinding(n: number, p: number, d: number): number {
+    let tmp = this.tmp;
     let i = 0;
     while (i < n && tmp[2 * i] < p) i++;
     if (i < n && tmp[2 * i] === p) {
@@ -250,14 +328,16 @@ export function buildPlanarGraph(set: ParcelSet, options: PlanarGraphOptions): P
     if (2 * n + 2 > tmp.length) {
       const grown = new Int32Array(tmp.length * 2);
       grown.set(tmp);
-      tmp = grown;
+      tmp = this.tmp = grown;
     }
     tmp.copyWithin(2 * i + 2, 2 * i, 2 * n);
     tmp[2 * i] = p;
     tmp[2 * i + 1] = d;
     return n + 1;
-  };
-  const dropZeros = (n: number): number => {
+  }
+
+  dropZeros(n: number): number {
+    const tmp = this.tmp;
     let k = 0;
     for (let i = 0; i < n; i++) {
       if (tmp[2 * i + 1] === 0) continue;
@@ -266,37 +346,69 @@ export function buildPlanarGraph(set: ParcelSet, options: PlanarGraphOptions): P
       k++;
     }
     return k;
-  };
-  /** Winding pairs (into tmp) of the outside of piece k: rings of other pieces around it. */
-  const outerSeed = (k: number): number => {
-    if (compCount === 1) return 0;
-    ringGrid ??= ringBoxGrid(set, nRings);
-    // Leftmost node of the piece's outside cycle: no edge of this piece lies to its left.
-    const h0 = cycleStart[compOuter[k]];
-    let h = h0, best = -1;
-    do {
-      const n = h & 1 ? edgeB[h >> 1] : edgeA[h >> 1];
-      if (best === -1 || nodeX[n] < nodeX[best] || (nodeX[n] === nodeX[best] && nodeY[n] < nodeY[best])) best = n;
-      h = heNext[h];
-    } while (h !== h0);
-    const px = nodeX[best], py = nodeY[best];
-    let n = 0;
-    ringGrid.visit(px, py, (r) => {
-      if (ringComp[r] === k || ringComp[r] < 0) return;
-      const w = ringWinding(set.coords, set.ringStart[r], set.ringStart[r + 1], px, py);
-      if (w !== 0) n = addWinding(n, ringParcel[r], w * ringSign[r]);
-    });
-    return dropZeros(n);
-  };
+  }
+}
 
-  // Walk across edges from each piece's outside, carrying per-parcel winding numbers.
+/**
+ * Coverage ids: one per parcel for the common single-parcel faces, a string key only for the few
+ * faces covered by two parcels or more. coverages[0] is the empty coverage.
+ */
+class CoverageIds {
+  readonly coverages: Int32Array[] = [new Int32Array(0)];
+  private readonly singleId: Int32Array;
+  private readonly multiIds = new Map<string, number>();
+
+  constructor(parcels: number) {
+    this.singleId = new Int32Array(parcels).fill(-1);
+  }
+
+  /** Id of the coverage made of the parcels in pairs buf[off], buf[off+2], … (sorted, n pairs). */
+  intern(buf: Int32Array, off: number, n: number): number {
+    if (n === 0) return 0;
+    if (n === 1) {
+      const p = buf[off];
+      let id = this.singleId[p];
+      if (id === -1) {
+        id = this.singleId[p] = this.coverages.length;
+        this.coverages.push(Int32Array.of(p));
+      }
+      return id;
+    }
+    let key = String(buf[off]);
+    for (let i = 1; i < n; i++) key += ',' + buf[off + 2 * i];
+    let id = this.multiIds.get(key);
+    if (id === undefined) {
+      id = this.coverages.length;
+      const list = new Int32Array(n);
+      for (let i = 0; i < n; i++) list[i] = buf[off + 2 * i];
+      this.coverages.push(list);
+      this.multiIds.set(key, id);
+    }
+    return id;
+  }
+}
+
+interface CoverageWalk {
+  cycleCoverage: Int32Array;
+  coverages: Int32Array[];
+  inconsistent: number;
+}
+
+/** Walks across edges from each piece's outside, carrying per-parcel winding numbers. */
+function walkCoverage(set: ParcelSet, noded: NodedEdges, heNext: Int32Array, cycles: FaceCycles, pieces: GraphPieces, verify: boolean): CoverageWalk {
+  const { useHead, useNext, useRing, useDir, ringParcel } = noded;
+  const C = cycles.count, cycleStart = cycles.start, heCycle = cycles.heCycle;
+  const ids = new CoverageIds(set.count);
+  const w = new WindingPool(C);
+  const cycleCoverage = new Int32Array(C).fill(-1);
+  const seeds = new OutsideSeeds(set, noded, heNext, cycles, pieces);
   let inconsistent = 0;
   const queue = new Int32Array(C);
-  for (let k = 0; k < compCount; k++) {
-    const c0 = compOuter[k];
-    const n0 = outerSeed(k);
-    store(c0, n0);
-    cycleCoverage[c0] = intern(tmp, 0, n0);
+  for (let k = 0; k < pieces.count; k++) {
+    const c0 = pieces.compOuter[k];
+    const n0 = seeds.seed(k, w);
+    w.store(c0, n0);
+    cycleCoverage[c0] = ids.intern(w.tmp, 0, n0);
     let qh = 0, qt = 0;
     queue[qt++] = c0;
     while (qh < qt) {
@@ -310,16 +422,13 @@ export function buildPlanarGraph(set: ParcelSet, options: PlanarGraphOptions): P
           // Crossing h from its left face (c) to its right face: parcels whose interior is on the
           // left of h are left behind, those on the right are entered.
           const hs = h & 1 ? -1 : 1;
-          const s = wStart[c];
-          let n = wLen[c];
-          if (2 * n > tmp.length) tmp = new Int32Array(4 * n);
-          for (let i = 0; i < 2 * n; i++) tmp[i] = pool[s + i];
-          for (let u = useHead[h >> 1]; u !== -1; u = useNext[u]) n = addWinding(n, ringParcel[useRing[u]], -useDir[u] * hs);
-          n = dropZeros(n);
-          const id = intern(tmp, 0, n);
+          let n = w.load(c);
+          for (let u = useHead[h >> 1]; u !== -1; u = useNext[u]) n = w.addWinding(n, ringParcel[useRing[u]], -useDir[u] * hs);
+          n = w.dropZeros(n);
+          const id = ids.intern(w.tmp, 0, n);
           if (todo) {
             cycleCoverage[twinCycle] = id;
-            store(twinCycle, n);
+            w.store(twinCycle, n);
             queue[qt++] = twinCycle;
           } else if (cycleCoverage[twinCycle] !== id) inconsistent++;
         }
@@ -327,60 +436,99 @@ export function buildPlanarGraph(set: ParcelSet, options: PlanarGraphOptions): P
       } while (h !== h0);
     }
   }
-  checkpoint('coverage');
+  return { cycleCoverage, coverages: ids.coverages, inconsistent };
+}
 
-  // Nested pieces: the outside cycle of a piece lying inside a gap or overlap face is a hole of
-  // that face. Only faces whose coverage is not a single parcel matter for findings.
-  const cycleFace = new Int32Array(C);
-  for (let c = 0; c < C; c++) cycleFace[c] = cycleIsOuter[c] ? -1 : c;
-  if (compCount > 1) {
-    const candidates: number[] = [];
-    for (let c = 0; c < C; c++) {
-      if (cycleIsOuter[c] || cycleArea[c] <= 0) continue;
-      if (parcelCount(coverages[cycleCoverage[c]], constraintFrom) !== 1) candidates.push(c);
-    }
-    if (candidates.length > 0) {
-      const boxes = new Float64Array(candidates.length * 4);
-      const index = new Flatbush(candidates.length);
-      for (let i = 0; i < candidates.length; i++) {
-        const b = cycleBox(candidates[i], cycleStart, heNext, edgeA, edgeB, nodeX, nodeY);
-        boxes.set(b, 4 * i);
-        index.add(b[0], b[1], b[2], b[3]);
-      }
-      index.finish();
-      for (let k = 0; k < compCount; k++) {
-        const c0 = compOuter[k];
-        const cov = coverages[cycleCoverage[c0]];
-        if (parcelCount(cov, constraintFrom) === 1) continue;
-        const h = cycleStart[c0];
-        const n = edgeA[h >> 1];
-        const px = nodeX[n], py = nodeY[n];
-        let best = -1;
-        for (const i of index.search(px, py, px, py)) {
-          const c = candidates[i];
-          if (cycleComponent[c] === k || cycleCoverage[c] !== cycleCoverage[c0]) continue;
-          if (cycleWinding(c, cycleStart, heNext, edgeA, edgeB, nodeX, nodeY, px, py) === 0) continue;
-          if (best === -1 || cycleArea[c] < cycleArea[best]) best = c;
-        }
-        cycleFace[c0] = best;
-      }
+/** Where each piece's outside lies: the rings of other pieces around it (grid built when needed). */
+class OutsideSeeds {
+  private ringGrid: BoxGrid | null = null;
+  private readonly ringComp: Int32Array;
+  private readonly nRings: number;
+
+  constructor(
+    private readonly set: ParcelSet,
+    private readonly noded: NodedEdges,
+    private readonly heNext: Int32Array,
+    private readonly cycles: FaceCycles,
+    private readonly pieces: GraphPieces,
+  ) {
+    this.nRings = ringCount(set);
+    this.ringComp = new Int32Array(this.nRings).fill(-1);
+    const { compOfRoot, root } = pieces;
+    for (let r = 0; r < this.nRings; r++) {
+      const v = set.ringStart[r];
+      if (set.ringStart[r + 1] > v) this.ringComp[r] = compOfRoot[root[noded.vertexNode[v]]];
     }
   }
 
-  return {
-    ...noded,
-    heNext,
-    heCycle,
-    cycleCount: C,
-    cycleArea,
-    cycleStart,
-    cycleComponent,
-    cycleIsOuter,
-    cycleFace,
-    cycleCoverage,
-    coverages,
-    inconsistentCycles: inconsistent,
-  };
+  /** Winding pairs (into w.tmp) of the outside of piece k; returns their count. */
+  seed(k: number, w: WindingPool): number {
+    if (this.pieces.count === 1) return 0;
+    const { set, noded, heNext, ringComp } = this;
+    const { nodeX, nodeY, edgeA, edgeB, ringParcel, ringSign } = noded;
+    this.ringGrid ??= ringBoxGrid(set, this.nRings);
+    // Leftmost node of the piece's outside cycle: no edge of this piece lies to its left.
+    const h0 = this.cycles.start[this.pieces.compOuter[k]];
+    let h = h0, best = -1;
+    do {
+      const n = h & 1 ? edgeB[h >> 1] : edgeA[h >> 1];
+      if (best === -1 || nodeX[n] < nodeX[best] || (nodeX[n] === nodeX[best] && nodeY[n] < nodeY[best])) best = n;
+      h = heNext[h];
+    } while (h !== h0);
+    const px = nodeX[best], py = nodeY[best];
+    let n = 0;
+    this.ringGrid.visit(px, py, (r) => {
+      if (ringComp[r] === k || ringComp[r] < 0) return;
+      const wind = ringWinding(set.coords, set.ringStart[r], set.ringStart[r + 1], px, py);
+      if (wind !== 0) n = w.addWinding(n, ringParcel[r], wind * ringSign[r]);
+    });
+    return w.dropZeros(n);
+  }
+}
+
+/**
+ * Nested pieces: the outside cycle of a piece lying inside a gap or overlap face is a hole of that
+ * face (cycleFace). Only faces whose coverage is not a single parcel matter for findings.
+ */
+function nestPieces(noded: NodedEdges, heNext: Int32Array, cycles: FaceCycles, pieces: GraphPieces, coverage: CoverageWalk, constraintFrom: number): Int32Array {
+  const { nodeX, nodeY, edgeA, edgeB } = noded;
+  const C = cycles.count, cycleStart = cycles.start, cycleArea = cycles.area;
+  const { cycleIsOuter, cycleComponent, compOuter } = pieces;
+  const { cycleCoverage, coverages } = coverage;
+  const cycleFace = new Int32Array(C);
+  for (let c = 0; c < C; c++) cycleFace[c] = cycleIsOuter[c] ? -1 : c;
+  if (pieces.count <= 1) return cycleFace;
+  const candidates: number[] = [];
+  for (let c = 0; c < C; c++) {
+    if (cycleIsOuter[c] || cycleArea[c] <= 0) continue;
+    if (parcelCount(coverages[cycleCoverage[c]], constraintFrom) !== 1) candidates.push(c);
+  }
+  if (candidates.length === 0) return cycleFace;
+  const boxes = new Float64Array(candidates.length * 4);
+  const index = new Flatbush(candidates.length);
+  for (let i = 0; i < candidates.length; i++) {
+    const b = cycleBox(candidates[i], cycleStart, heNext, edgeA, edgeB, nodeX, nodeY);
+    boxes.set(b, 4 * i);
+    index.add(b[0], b[1], b[2], b[3]);
+  }
+  index.finish();
+  for (let k = 0; k < pieces.count; k++) {
+    const c0 = compOuter[k];
+    const cov = coverages[cycleCoverage[c0]];
+    if (parcelCount(cov, constraintFrom) === 1) continue;
+    const h = cycleStart[c0];
+    const n = edgeA[h >> 1];
+    const px = nodeX[n], py = nodeY[n];
+    let best = -1;
+    for (const i of index.search(px, py, px, py)) {
+      const c = candidates[i];
+      if (cycleComponent[c] === k || cycleCoverage[c] !== cycleCoverage[c0]) continue;
+      if (cycleWinding(c, cycleStart, heNext, edgeA, edgeB, nodeX, nodeY, px, py) === 0) continue;
+      if (best === -1 || cycleArea[c] < cycleArea[best]) best = c;
+    }
+    cycleFace[c0] = best;
+  }
+  return cycleFace;
 }
 
 /**
