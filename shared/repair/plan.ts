@@ -6,7 +6,7 @@
  * (multi)polygon with no more parts, spikes or sliver width than before; a repair that fails that
  * is listed in `unresolved` with the reason and never becomes a command.
  */
-import type { AreaGeometry, Extent } from '../geo/geometry.js';
+import type { AreaGeometry, Extent, Position } from '../geo/geometry.js';
 import { formatMessage } from '../i18n/messages.js';
 import { UserError } from '../errors.js';
 import type { Command } from '../commands/command.js';
@@ -41,6 +41,7 @@ import {
   tidy,
 } from './shape.js';
 import { snapOnto, snapParcels } from './snap.js';
+import { splitAlongMidline } from './midline.js';
 import { untangle } from './untangle.js';
 import { Workspace } from './workspace.js';
 
@@ -502,7 +503,7 @@ class Planner {
       }
       if (d.kind === 'failed') {
         // With 'ask' the user named the keeper: report why it fails rather than closing another way.
-        if (this.opts.choose === 'ask' || !this.closeBySnap(f, O, [a, b], gone)) this.failRegion(f, ps, d.reason);
+        if (this.opts.choose === 'ask' || (!this.closeBySnap(f, O, [a, b], gone) && !this.splitOverlap(f, a, b, O))) this.failRegion(f, ps, d.reason);
         continue;
       }
       this.apply(d.shapes);
@@ -646,7 +647,7 @@ class Planner {
         const whole = regions.flatMap((r) => r.region);
         const border = [...new Set(regions.flatMap((r) => r.border))];
         const closed = (): boolean => this.exactGaps(f, border).reduce((sum, r) => sum + area(r.region), 0) < MIN_REGION_AREA;
-        if (this.opts.choose === 'ask' || !this.closeBySnap(f, whole, border, closed)) {
+        if (this.opts.choose === 'ask' || (!this.closeBySnap(f, whole, border, closed) && !this.splitGap(f, whole, border))) {
           this.failRegion(f, border, failure ?? { key: 'repair.reason.noNeighbour', params: {} });
         }
         continue;
@@ -840,6 +841,77 @@ class Planner {
       params: { count: moved, reach: reach < 0.001 ? reach.toExponential(1) : reach.toFixed(3), parcels: [...snap.shapes.keys()].map((p) => this.label(p)).join(', ') },
     });
     return true;
+  }
+
+  // ---- splitting a thin region down its middle ------------------------------------------------
+
+  /** Which of `parcels` have the region edge a→b on their boundary. */
+  edgeOwners(parcels: readonly number[]): (a: Position, b: Position) => number[] {
+    return (a, b) => {
+      const mx = (a[0] + b[0]) / 2, my = (a[1] + b[1]) / 2;
+      return parcels.filter((p) => {
+        const s = this.ws.shape(p);
+        return boundaryDistance(s, mx, my) <= EXACT_EPS && boundaryDistance(s, a[0], a[1]) <= EXACT_EPS && boundaryDistance(s, b[0], b[1]) <= EXACT_EPS;
+      });
+    };
+  }
+
+  /** New shapes pass the checks, then are applied; false (nothing applied) otherwise. */
+  applyChecked(shapes: Map<number, Polygons>): boolean {
+    const tidied = new Map<number, Polygons>();
+    for (const [p, s] of shapes) {
+      const t = this.tidy(p, s);
+      if (this.check(p, this.ws.shape(p), t)) return false;
+      tidied.set(p, t);
+    }
+    this.apply(tidied);
+    return true;
+  }
+
+  /**
+   * Last resort for a one-piece gap no neighbour can take whole (a spike at its sharp end): split it
+   * down the middle (midline.ts), each piece to the parcel along it. Returns whether it was done.
+   */
+  splitGap(f: Finding, region: Polygons, border: number[]): boolean {
+    if (region.length !== 1 || region[0].length !== 1) return false;
+    // Each neighbour in turn as the far side, longest boundary first.
+    const owners = this.edgeOwners(border);
+    const order = this.gapOptions(region, border).filter((o) => o.contact > 0).sort((a, b) => b.contact - a.contact || this.ws.fid(a.keeper) - this.ws.fid(b.keeper));
+    for (const { keeper } of order) {
+      try {
+        const pieces = splitAlongMidline(region[0][0], owners, keeper);
+        if (!pieces) continue;
+        const shapes = new Map<number, Polygons>();
+        for (const { side, piece } of pieces) shapes.set(side, union(shapes.get(side) ?? this.ws.shape(side), piece));
+        if (!this.applyChecked(shapes)) continue;
+        const params = { area: area(region).toFixed(4), parcels: [...shapes.keys()].map((p) => this.label(p)).join(', ') };
+        this.item(f, { key: 'repair.action.splitGap', params });
+        return true;
+      } catch {
+        continue;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Last resort for a one-piece overlap neither parcel can lose whole (the cut would split it or
+   * leave a spike): split it down the middle; the half along A's boundary is cut from A (B keeps
+   * it), the half along B's boundary from B, so the two meet on the midline.
+   */
+  splitOverlap(f: Finding, a: number, b: number, O: Polygons): boolean {
+    if (O.length !== 1 || O[0].length !== 1) return false;
+    try {
+      const pieces = splitAlongMidline(O[0][0], this.edgeOwners([a, b]));
+      if (!pieces) return false;
+      const shapes = new Map<number, Polygons>();
+      for (const { side, piece } of pieces) shapes.set(side, difference(shapes.get(side) ?? this.ws.shape(side), piece));
+      if (!this.applyChecked(shapes)) return false;
+      this.item(f, { key: 'repair.action.splitOverlap', params: { area: area(O).toFixed(4), a: this.label(a), b: this.label(b) } });
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   // ---- weld ---------------------------------------------------------------------------------
