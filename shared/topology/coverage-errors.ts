@@ -90,7 +90,7 @@ export function findCoverageErrors(g: PlanarGraph, tolerance: number, options: C
   const constraintFrom = options.constraintFrom ?? Infinity;
   const withBoundary = options.constraintFrom !== undefined;
   const nested = nestedCycles(g);
-  const { cycleCount: C, cycleIsOuter, cycleCoverage, coverages, cycleArea } = g;
+  const C = g.cycleCount;
   const nearByPair = new Map<number, NearMissPair>();
   const pairKey = (a: number, b: number): number => a * 4294967296 + b;
   const addNear = (a: number, b: number, d: number, x: number, y: number): void => {
@@ -110,31 +110,8 @@ export function findCoverageErrors(g: PlanarGraph, tolerance: number, options: C
   const nm = g.nearMiss;
   for (let i = 0; i < nm.count; i++) addNear(nm.parcelA[i], nm.parcelB[i], nm.distance[i], nm.x[i], nm.y[i]);
 
-  // Overlap faces, grouped by parcel pair.
-  const pairFaces = new Map<number, number[]>();
-  const gapFaces: number[] = [];
-  /** 1 = uncovered, 2 = uncovered but inside the boundary (only with a boundary). */
-  const uncovered = withBoundary ? new Uint8Array(C) : null;
-  for (let c = 0; c < C; c++) {
-    if (cycleIsOuter[c] || cycleArea[c] <= 0) continue;
-    const cov = coverages[cycleCoverage[c]];
-    const n = withBoundary ? parcelCount(cov, constraintFrom) : cov.length;
-    if (n === 1) continue;
-    if (faceArea(g, c, nested) <= 0) continue;
-    if (n === 0) {
-      gapFaces.push(c);
-      if (uncovered) uncovered[c] = cov.length > 0 ? 2 : 1;
-      continue;
-    }
-    for (let i = 0; i < n; i++) {
-      for (let j = i + 1; j < n; j++) {
-        const k = pairKey(cov[i], cov[j]);
-        const list = pairFaces.get(k);
-        if (list) list.push(c);
-        else pairFaces.set(k, [c]);
-      }
-    }
-  }
+  // Overlap faces, grouped by parcel pair; gap faces.
+  const { pairFaces, gapFaces, uncovered } = classifyFaces(g, nested, constraintFrom, withBoundary);
 
   const overlaps: OverlapRegion[] = [];
   const mark = new Int32Array(C).fill(-1);
@@ -266,6 +243,44 @@ export function findCoverageErrors(g: PlanarGraph, tolerance: number, options: C
   const nearMisses = [...nearByPair.values()].sort((p, q) => p.a - q.a || p.b - q.b);
   overlaps.sort((p, q) => p.a - q.a || p.b - q.b);
   return { overlaps, gaps, nearMisses };
+}
+
+/**
+ * Faces that make findings: overlap faces grouped by parcel pair (key a·2³² + b), gap faces, and
+ * with a boundary which uncovered faces lie inside it (1 = uncovered, 2 = uncovered but inside
+ * the boundary). A function of its own: it is the one loop over every face of the graph.
+ */
+function classifyFaces(
+  g: PlanarGraph,
+  nested: Map<number, number[]>,
+  constraintFrom: number,
+  withBoundary: boolean,
+): { pairFaces: Map<number, number[]>; gapFaces: number[]; uncovered: Uint8Array | null } {
+  const { cycleCount: C, cycleIsOuter, cycleCoverage, coverages, cycleArea } = g;
+  const pairFaces = new Map<number, number[]>();
+  const gapFaces: number[] = [];
+  const uncovered = withBoundary ? new Uint8Array(C) : null;
+  for (let c = 0; c < C; c++) {
+    if (cycleIsOuter[c] || cycleArea[c] <= 0) continue;
+    const cov = coverages[cycleCoverage[c]];
+    const n = withBoundary ? parcelCount(cov, constraintFrom) : cov.length;
+    if (n === 1) continue;
+    if (faceArea(g, c, nested) <= 0) continue;
+    if (n === 0) {
+      gapFaces.push(c);
+      if (uncovered) uncovered[c] = cov.length > 0 ? 2 : 1;
+      continue;
+    }
+    for (let i = 0; i < n; i++) {
+      for (let j = i + 1; j < n; j++) {
+        const k = cov[i] * 4294967296 + cov[j];
+        const list = pairFaces.get(k);
+        if (list) list.push(c);
+        else pairFaces.set(k, [c]);
+      }
+    }
+  }
+  return { pairFaces, gapFaces, uncovered };
 }
 
 /** True when every vertex of the polygons lies strictly inside the extent. */

@@ -236,12 +236,7 @@ export function nodeParcelSet(set: ParcelSet, options: NodingOptions): NodedEdge
   const coords = set.coords;
   const nRings = ringCount(set);
   const ringParcel = ringParcels(set);
-  const exterior = ringIsExterior(set);
-  const ringSign = new Int8Array(nRings);
-  for (let r = 0; r < nRings; r++) {
-    const a = ringSignedArea(set, r);
-    ringSign[r] = (exterior[r] ? a >= 0 : a <= 0) ? 1 : -1;
-  }
+  const ringSign = ringSigns(set, nRings);
 
   const nm = { pa: new GrowI32(), pb: new GrowI32(), x: new GrowF64(), y: new GrowF64(), d: new GrowF64() };
   const addNearMiss = (pa: number, pb: number, x: number, y: number, d: number): void => {
@@ -257,17 +252,7 @@ export function nodeParcelSet(set: ParcelSet, options: NodingOptions): NodedEdge
   const nVerts = coords.length / 2;
   const nodeRingG = new GrowI32(Math.max(1024, Math.ceil(nVerts * 0.6)));
   const vertexNode = new Int32Array(nVerts);
-  const points = tol === 0 ? exactNodes(set, nRings, vertexNode, nodeRingG) : new PointIndex(Math.max(tol, EXACT_CELL), Math.max(1024, Math.ceil(nVerts * 0.6)));
-  for (let r = 0; r < nRings && tol > 0; r++) {
-    const p = ringParcel[r];
-    for (let v = set.ringStart[r]; v < set.ringStart[r + 1]; v++) {
-      const x = coords[2 * v], y = coords[2 * v + 1];
-      const n = points.findOrAdd(x, y, tol);
-      if (points.lastCreated) nodeRingG.push(r);
-      else if (points.lastDistance > NUMERIC_EPS) addNearMiss(p, ringParcel[nodeRingG.a[n]], points.xs[n], points.ys[n], points.lastDistance);
-      vertexNode[v] = n;
-    }
-  }
+  const points = tol === 0 ? exactNodes(set, nRings, vertexNode, nodeRingG) : snappedNodes(set, nRings, tol, ringParcel, vertexNode, nodeRingG, addNearMiss);
   checkpoint('nodes');
 
   // 2. Segments -> undirected edges with uses, numbered in the order they are first met. The
@@ -324,6 +309,42 @@ export function nodeParcelSet(set: ParcelSet, options: NodingOptions): NodedEdge
     },
     passes,
   };
+}
+
+/** +1 for each ring that already has the parcel interior on its left (exterior CCW / hole CW). */
+function ringSigns(set: ParcelSet, nRings: number): Int8Array {
+  const exterior = ringIsExterior(set);
+  const ringSign = new Int8Array(nRings);
+  for (let r = 0; r < nRings; r++) {
+    const a = ringSignedArea(set, r);
+    ringSign[r] = (exterior[r] ? a >= 0 : a <= 0) ? 1 : -1;
+  }
+  return ringSign;
+}
+
+/** Nodes above tolerance 0: each vertex joins the nearest node within `tol`, met in ring order. */
+function snappedNodes(
+  set: ParcelSet,
+  nRings: number,
+  tol: number,
+  ringParcel: Int32Array,
+  vertexNode: Int32Array,
+  nodeRing: GrowI32,
+  addNearMiss: (pa: number, pb: number, x: number, y: number, d: number) => void,
+): PointIndex {
+  const coords = set.coords;
+  const points = new PointIndex(Math.max(tol, EXACT_CELL), Math.max(1024, Math.ceil((coords.length / 2) * 0.6)));
+  for (let r = 0; r < nRings; r++) {
+    const p = ringParcel[r];
+    for (let v = set.ringStart[r]; v < set.ringStart[r + 1]; v++) {
+      const x = coords[2 * v], y = coords[2 * v + 1];
+      const n = points.findOrAdd(x, y, tol);
+      if (points.lastCreated) nodeRing.push(r);
+      else if (points.lastDistance > NUMERIC_EPS) addNearMiss(p, ringParcel[nodeRing.a[n]], points.xs[n], points.ys[n], points.lastDistance);
+      vertexNode[v] = n;
+    }
+  }
+  return points;
 }
 
 /** Cell of the point index at tolerance 0 (crossing points merge with nodes within 1e-7 m). */
@@ -891,19 +912,24 @@ function laterPairs(tester: PairTester, table: EdgeTable, points: PointIndex, g:
  * but only the pieces are looked up: unsplit edges were distinct already and can only coincide
  * with a piece (a stretch shared by two parcels that one of them had as a single longer edge).
  */
-function applySplits(
-  table: EdgeTable,
-  splits: Splits,
-  uses: Uses,
-): { table: EdgeTable; dirty: Uint8Array; dirtyList: Int32Array } {
-  const E = table.count;
-  // Group split records by edge (counting sort), then order each group along the edge.
+/** Split records grouped by edge (counting sort): edge e's are order[start[e]..start[e + 1]). */
+function splitsByEdge(splits: Splits, E: number): { start: Int32Array; order: Int32Array } {
   const start = new Int32Array(E + 1);
   for (let i = 0; i < splits.count; i++) start[splits.edge[i] + 1]++;
   for (let e = 0; e < E; e++) start[e + 1] += start[e];
   const pos = start.slice(0, E);
   const order = new Int32Array(splits.count);
   for (let i = 0; i < splits.count; i++) order[pos[splits.edge[i]]++] = i;
+  return { start, order };
+}
+
+function applySplits(
+  table: EdgeTable,
+  splits: Splits,
+  uses: Uses,
+): { table: EdgeTable; dirty: Uint8Array; dirtyList: Int32Array } {
+  const E = table.count;
+  const { start, order } = splitsByEdge(splits, E);
 
   const next = new EdgeTable(E + splits.count, false);
   /** New id already given to an unsplit old edge by an earlier piece equal to it. */
@@ -969,14 +995,18 @@ function applySplits(
     }
     emit(prev, b);
   }
-  const dirty = new Uint8Array(next.count);
+  return { table: next, ...dirtyEdges(next.count, dirtyList) };
+}
+
+/** The pieces of a pass as a flag per edge and an ascending list without repeats. */
+function dirtyEdges(E: number, pieces: GrowI32): { dirty: Uint8Array; dirtyList: Int32Array } {
+  const dirty = new Uint8Array(E);
   let d = 0;
-  for (let i = 0; i < dirtyList.n; i++) {
-    const id = dirtyList.a[i];
+  for (let i = 0; i < pieces.n; i++) {
+    const id = pieces.a[i];
     if (dirty[id]) continue;
     dirty[id] = 1;
-    dirtyList.a[d++] = id;
+    pieces.a[d++] = id;
   }
-  const list = dirtyList.a.slice(0, d).sort();
-  return { table: next, dirty, dirtyList: list };
+  return { dirty, dirtyList: pieces.a.slice(0, d).sort() };
 }
