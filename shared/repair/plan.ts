@@ -139,6 +139,8 @@ class Planner {
   readonly unresolved: UnresolvedRepair[] = [];
   readonly merges: MergeOp[] = [];
   readonly ccw = new Map<number, boolean>();
+  /** Shape of each changed parcel at the last weld (later rounds weld only what changed since). */
+  readonly welded = new Map<number, Polygons>();
 
   constructor(
     set: ParcelSet,
@@ -923,7 +925,8 @@ class Planner {
    * neighbour's vertices into the new edges) so shared boundaries share their vertices exactly.
    */
   weld(): void {
-    const changed = this.ws.changed();
+    // Parcels welded in an earlier round and not changed since are consistent already.
+    const changed = this.ws.changed().filter((p) => this.welded.get(p) !== this.ws.shape(p));
     if (changed.length === 0) return;
     const movable = new Set<number>(changed);
     for (const p of changed) {
@@ -937,7 +940,10 @@ class Planner {
       for (const poly of polygonsOf(this.ws.originalGeometry(p))) for (const ring of poly) for (const pt of ring) old.add(positionKey(pt));
       for (const poly of this.ws.shape(p)) for (const ring of poly) for (const pt of ring) if (!old.has(positionKey(pt))) fresh.add(positionKey(pt));
     }
-    if (fresh.size === 0) return;
+    if (fresh.size === 0) {
+      for (const p of changed) this.welded.set(p, this.ws.shape(p));
+      return;
+    }
     const snap = snapParcels(
       this.ws,
       movable,
@@ -951,6 +957,7 @@ class Planner {
       true,
     );
     for (const [p, s] of snap.shapes) this.ws.setShape(p, this.tidy(p, s));
+    for (const p of this.ws.changed()) this.welded.set(p, this.ws.shape(p));
   }
 
   // ---- output ---------------------------------------------------------------------------------
