@@ -677,14 +677,15 @@ class Planner {
    * nothing or MAX_ROUNDS is reached. The reasons left in `unresolved` for these rules are those of
    * the last attempt on what is still there.
    */
-  rounds(rules: readonly RuleId[]): void {
+  rounds(rules: readonly RuleId[], selected: readonly Finding[]): void {
     if (rules.length === 0) return;
     const settings = { ...this.settings, rules: [...rules] };
     let round = 1;
     let progress = this.ws.changed().length > 0;
+    const leftOut = progress ? this.leftOutRegions(rules, selected, settings) : () => false;
     while (progress && round < MAX_ROUNDS) {
       round++;
-      const found = validate(this.ws.currentSet(), settings).findings;
+      const found = validate(this.ws.currentSet(), settings).findings.filter((f) => !leftOut(f));
       // What is not found again is gone; what is, gets a fresh attempt (and a fresh reason if it fails).
       this.dropUnresolved(rules);
       if (found.length === 0) return;
@@ -696,10 +697,38 @@ class Planner {
     }
     if (!progress) return;
     // The last round still repaired something: say what is left instead of leaving it unexplained.
-    const left = validate(this.ws.currentSet(), settings).findings;
+    const left = validate(this.ws.currentSet(), settings).findings.filter((f) => !leftOut(f));
     const reasoned = new Set(this.unresolved.map((u) => u.fingerprint));
     this.dropUnresolved(rules, new Set(left.map((f) => f.fingerprint)));
     for (const f of left) if (!reasoned.has(f.fingerprint)) this.fail(f, { key: 'repair.reason.rounds', params: { rounds: round } });
+  }
+
+  /**
+   * Whether a finding of a later round is a region the caller left out of the plan (an accepted
+   * exception, a finding not asked for): the same fingerprint as one of the set's own findings that
+   * was not selected, or the same place (its point inside the other's polygon, either way).
+   */
+  leftOutRegions(rules: readonly RuleId[], selected: readonly Finding[], settings: ValidationSettings): (f: Finding) => boolean {
+    const chosen = new Set(selected.map((f) => f.fingerprint));
+    const excluded = validate(this.ws.set, settings).findings.filter((f) => rules.includes(f.rule) && !chosen.has(f.fingerprint));
+    if (excluded.length === 0) return () => false;
+    const prints = new Set(excluded.map((f) => f.fingerprint));
+    const shapeOf = (f: Finding): Polygons =>
+      f.geometry && (f.geometry.type === 'Polygon' || f.geometry.type === 'MultiPolygon') ? polygonsOf(f.geometry as AreaGeometry) : [];
+    const places = excluded.map((e) => ({ rule: e.rule, x: e.x, y: e.y, shape: shapeOf(e), box: extentOf(shapeOf(e)) }));
+    return (f) => {
+      if (prints.has(f.fingerprint)) return true;
+      const shape = shapeOf(f);
+      const box = extentOf(shape);
+      if (!box) return false;
+      return places.some(
+        (e) =>
+          e.rule === f.rule &&
+          e.box !== null &&
+          e.box[0] <= box[2] && e.box[2] >= box[0] && e.box[1] <= box[3] && e.box[3] >= box[1] &&
+          (pointInPolygons(e.shape, f.x, f.y) || pointInPolygons(shape, e.x, e.y)),
+      );
+    };
   }
 
   /** Forgets the unresolved entries of `rules`, except those of findings in `keep`. */
@@ -1039,7 +1068,7 @@ export function planRepairs(set: ParcelSet, findings: readonly Finding[], opts: 
   planner.weld();
   // Later rounds repair what the first one re-shaped; only for a plan over every finding of the rules
   // (a plan for chosen findings, or with the user picking, does exactly what was asked).
-  if (!only && opts.choose !== 'ask') planner.rounds(ROUND_RULES.filter((r) => rules.has(r)));
+  if (!only && opts.choose !== 'ask') planner.rounds(ROUND_RULES.filter((r) => rules.has(r)), selected);
   const pre = new Map<number, Polygons>();
   for (const p of planner.ws.changed()) pre.set(p, planner.ws.shape(p));
   planner.slivers(of('sliver'));

@@ -21,10 +21,12 @@ export function repairRoundTrip(
   set: ParcelSet,
   settings: Partial<ValidationSettings>,
   opts: Omit<RepairOptions, 'tolerance'>,
+  /** Which findings the caller hands to the planner (the others are like accepted exceptions). */
+  open: (f: Finding) => boolean = () => true,
 ): RoundTrip {
   const tolerance = settings.tolerance ?? 0.05;
   const before = validate(set, settings).findings;
-  const plan = planRepairs(set, before, { ...opts, tolerance, settings });
+  const plan = planRepairs(set, before.filter(open), { ...opts, tolerance, settings });
   const ctx = MemoryContext.fromSet(set, (p) => parcelGeometry(set, p));
   const start = ctx.snapshot();
   const cmd = repairCommand(plan);

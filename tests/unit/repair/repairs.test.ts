@@ -270,3 +270,23 @@ describe('options', () => {
     expect(plan.unresolved[0].reasonEn).toBe('No automatic repair for rule duplicate-number');
   });
 });
+
+describe('later rounds', () => {
+  it('never repair a region the caller left out (an accepted exception), even when the plan changed its neighbours', () => {
+    // 1 and 2 overlap by 0.5 m; 2 and 3 leave a 0.2 m gap, which the caller leaves out.
+    const set = parcels([
+      [1, rect(0, 0, 10.5, 10)],
+      [2, rect(10, 0, 20, 10)],
+      [3, rect(20.2, 0, 30, 10)],
+      [4, rect(0, 10, 30, 20)],
+      [5, rect(0, -10, 30, 0)],
+    ]);
+    const all = validate(set, { tolerance: 0 }).findings;
+    const gap = all.find((f) => f.rule === 'gap');
+    expect(gap?.parcels).toEqual([2, 3, 4, 5]);
+    const { plan, after } = repairRoundTrip(set, { tolerance: 0 }, { choose: 'longest-boundary', rules: ['overlap', 'gap'] }, (f) => f.fingerprint !== gap!.fingerprint);
+    expect(plan.preview.counts).toEqual({ overlap: 1 });
+    expect(plan.unresolved).toEqual([]);
+    expect(after.filter((f) => f.rule === 'gap').map((f) => f.fingerprint)).toEqual([gap!.fingerprint]);
+  });
+});
