@@ -4,13 +4,15 @@
  * overlap neither parcel can lose whole (the cut would split it). A technician closing such a
  * double-digitised or unmatched boundary draws the line half-way; so does this.
  *
- * The region's ring is labelled edge by edge with the parcel whose boundary the edge lies on. One
- * label is the far side (the longest by default); every other label must form one contiguous run on
- * the near side (so the ring is two chains between two junctions). The midline runs from junction to
- * junction through the midpoints between each chain vertex and its nearest point on the other chain,
- * ordered by their progress along both chains. The far side's piece is bounded by its chain and the
- * midline; the near side is cut into one piece per label at the midline points of the vertices where
- * the label changes. Returns null when the region is not of that form or a piece comes out invalid.
+ * The region's ring is labelled edge by edge with the parcel whose boundary the edge lies on. The
+ * longest run of one label is the far side (of a given label if asked); the rest of the ring is the
+ * near side (a label may come back there: where two boundaries cross the strip, one parcel's edge
+ * is on top for a while, then the other's). The midline runs from junction to junction through the
+ * midpoints between each chain vertex and its nearest point on the other chain, ordered by their
+ * progress along both chains. The far side's piece is bounded by its chain and the midline; the near
+ * side is cut into one piece per run at the midline points of the vertices where the label changes.
+ * Returns null when a piece comes out invalid or the pieces do not tile the region (a region that
+ * is not a strip between two sides: a V of two needles, an X of two crossing strips).
  */
 import type { Position, Ring } from '../geo/geometry.js';
 import { intersection, invalidReason, type Polygons } from './jsts-ops.js';
@@ -71,30 +73,35 @@ export function splitAlongMidline(ringIn: Ring, labels: (a: Position, b: Positio
     }
   }
   for (let i = 0; i < n; i++) if (lab[i] === -1) lab[i] = options[i][0];
-  const lengthOf = new Map<number, number>();
-  for (let i = 0; i < n; i++) lengthOf.set(lab[i], (lengthOf.get(lab[i]) ?? 0) + Math.hypot(ring[i + 1][0] - ring[i][0], ring[i + 1][1] - ring[i][1]));
-  if (lengthOf.size < 2) return null;
-  if (farSide !== undefined && !lengthOf.has(farSide)) return null;
-  const far = farSide ?? [...lengthOf].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0][0];
-  // Exactly two runs: the far side's edges and the rest.
-  let changes = 0;
-  for (let i = 0; i < n; i++) if ((lab[i] === far) !== (lab[(i + 1) % n] === far)) changes++;
-  if (changes !== 2) return null;
-  const start = lab.findIndex((l, i) => l !== far && lab[(i - 1 + n) % n] === far);
-  // Near chain: J1 = ring[start] … J2, edges not on the far side; far chain reversed to run J1 → J2.
+  // Runs of one label around the ring; the far side is the longest run (of `farSide` if given).
+  const runStart: number[] = [];
+  for (let i = 0; i < n; i++) if (lab[i] !== lab[(i - 1 + n) % n]) runStart.push(i);
+  if (runStart.length < 2) return null;
+  const edgeLength = (i: number): number => Math.hypot(ring[i + 1][0] - ring[i][0], ring[i + 1][1] - ring[i][1]);
+  let best = -1, bestLength = -1;
+  for (let r = 0; r < runStart.length; r++) {
+    if (farSide !== undefined && lab[runStart[r]] !== farSide) continue;
+    let length = 0;
+    for (let i = runStart[r]; i !== runStart[(r + 1) % runStart.length]; i = (i + 1) % n) length += edgeLength(i);
+    if (length > bestLength) [best, bestLength] = [r, length];
+  }
+  if (best < 0) return null;
+  const far = lab[runStart[best]];
+  const farFrom = runStart[best], start = runStart[(best + 1) % runStart.length];
+  // Near chain: J1 = ring[start] … J2 = ring[farFrom]; far chain reversed to run J1 → J2.
   const near: Position[] = [];
   const nearLab: number[] = [];
   let i = start;
-  while (lab[i % n] !== far) {
-    near.push(ring[i % n]);
-    nearLab.push(lab[i % n]);
-    i++;
+  while (i !== farFrom) {
+    near.push(ring[i]);
+    nearLab.push(lab[i]);
+    i = (i + 1) % n;
   }
-  near.push(ring[i % n]);
+  near.push(ring[farFrom]);
   const farChain: Position[] = [];
-  while (i % n !== start) {
-    farChain.push(ring[i % n]);
-    i++;
+  while (i !== start) {
+    farChain.push(ring[i]);
+    i = (i + 1) % n;
   }
   farChain.push(ring[start]);
   farChain.reverse();

@@ -33,7 +33,7 @@ describe('splitAlongMidline', () => {
     expect(bySide.get(2)).toBeCloseTo(0.04, 9);
   });
 
-  it('refuses a region whose sides are not two runs, or an edge along no parcel', () => {
+  it('refuses a region that is not a strip between two sides (a square with alternating sides), or an edge along no parcel', () => {
     const square = closed([[0, 0], [1, 0], [1, 1], [0, 1]]);
     // Alternating sides: 1, 2, 1, 2.
     let i = 0;
