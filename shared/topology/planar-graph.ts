@@ -11,6 +11,7 @@
  */
 import Flatbush from 'flatbush';
 import { BoxGrid, ringBoxGrid } from './box-grid.js';
+import { cycleBox, cycleWinding, faceCycles, nextHalfEdges, nodeRoots, type FaceCycles } from './half-edges.js';
 import { nodeParcelSet, type NodedEdges } from './noding.js';
 import { ringCount, type ParcelSet } from './parcel-set.js';
 
@@ -63,9 +64,9 @@ export function buildPlanarGraph(set: ParcelSet, options: PlanarGraphOptions): P
   const checkpoint = options.checkpoint ?? (() => undefined);
   const constraintFrom = options.constraintFrom ?? set.count;
   const noded = nodeParcelSet(set, options);
-  const heNext = nextHalfEdges(noded);
+  const heNext = nextHalfEdges(noded.nodeCount, noded.edgeA, noded.edgeB, noded.nodeX, noded.nodeY, noded.edgeCount, null);
   checkpoint('half-edges');
-  const cycles = faceCycles(noded, heNext);
+  const cycles = faceCycles(heNext, noded.edgeA, noded.edgeB, noded.nodeX, noded.nodeY);
   checkpoint('faces');
   const pieces = graphPieces(noded, cycles);
   const coverage = walkCoverage(set, noded, heNext, cycles, pieces, options.verify === true);
@@ -87,139 +88,6 @@ export function buildPlanarGraph(set: ParcelSet, options: PlanarGraphOptions): P
   };
 }
 
-/** Outgoing half-edges of each node: outHe[outStart[n]..outStart[n + 1]). */
-interface Outgoing {
-  outStart: Int32Array;
-  outHe: Int32Array;
-}
-
-/** next(h) of every half-edge: at h's end node, the first outgoing half-edge clockwise from h's twin. */
-function nextHalfEdges(noded: NodedEdges): Int32Array {
-  const out = outgoingHalfEdges(noded);
-  const posInNode = sortAroundNodes(noded, out);
-  const { edgeA, edgeB } = noded;
-  const { outStart, outHe } = out;
-  const H = 2 * noded.edgeCount;
-  const heNext = new Int32Array(H);
-  for (let h = 0; h < H; h++) {
-    const twin = h ^ 1;
-    const e = h >> 1;
-    const v = h & 1 ? edgeA[e] : edgeB[e];
-    const s = outStart[v], t = outStart[v + 1];
-    const p = posInNode[twin];
-    heNext[h] = outHe[p === s ? t - 1 : p - 1];
-  }
-  return heNext;
-}
-
-function nodeDegreeStarts(noded: NodedEdges): Int32Array {
-  const { nodeCount, edgeCount: E, edgeA, edgeB } = noded;
-  const outStart = new Int32Array(nodeCount + 1);
-  for (let e = 0; e < E; e++) {
-    outStart[edgeA[e] + 1]++;
-    outStart[edgeB[e] + 1]++;
-  }
-  for (let n = 0; n < nodeCount; n++) outStart[n + 1] += outStart[n];
-  return outStart;
-}
-
-function outgoingHalfEdges(noded: NodedEdges): Outgoing {
-  const { nodeCount, edgeCount: E, edgeA, edgeB } = noded;
-  const outStart = nodeDegreeStarts(noded);
-  const fill = outStart.slice(0, nodeCount);
-  const outHe = new Int32Array(2 * E);
-  for (let e = 0; e < E; e++) {
-    outHe[fill[edgeA[e]]++] = 2 * e;
-    outHe[fill[edgeB[e]]++] = 2 * e + 1;
-  }
-  return { outStart, outHe };
-}
-
-/**
- * Sorts each node's outgoing half-edges counter-clockwise by angle; returns each half-edge's place.
- * Angles only where the order matters: around a node of degree ≤ 2 every order of its half-edges is
- * the same cycle, and most nodes of a parcel map are plain vertices on a shared boundary.
- */
-function sortAroundNodes(noded: NodedEdges, out: Outgoing): Int32Array {
-  const { nodeCount, nodeX, nodeY, edgeA, edgeB } = noded;
-  const { outStart, outHe } = out;
-  const posInNode = new Int32Array(outHe.length);
-  const angle = new Float64Array(8);
-  for (let n = 0; n < nodeCount; n++) {
-    const s = outStart[n], t = outStart[n + 1];
-    if (t - s > 2) {
-      let ang = angle;
-      if (t - s > ang.length) ang = new Float64Array(t - s);
-      for (let i = s; i < t; i++) {
-        const h = outHe[i], e = h >> 1;
-        const a = edgeA[e], b = edgeB[e];
-        const dx = nodeX[b] - nodeX[a], dy = nodeY[b] - nodeY[a];
-        ang[i - s] = h & 1 ? Math.atan2(-dy, -dx) : Math.atan2(dy, dx);
-      }
-      // Insertion sort: nodes have few edges.
-      for (let i = s + 1; i < t; i++) {
-        const h = outHe[i];
-        const a = ang[i - s];
-        let j = i - 1;
-        while (j >= s && ang[j - s] > a) {
-          outHe[j + 1] = outHe[j];
-          ang[j + 1 - s] = ang[j - s];
-          j--;
-        }
-        outHe[j + 1] = h;
-        ang[j + 1 - s] = a;
-      }
-    }
-    for (let i = s; i < t; i++) posInNode[outHe[i]] = i;
-  }
-  return posInNode;
-}
-
-/** Face cycles of the half-edges with their signed areas. */
-interface FaceCycles {
-  count: number;
-  heCycle: Int32Array;
-  area: Float64Array;
-  start: Int32Array;
-}
-
-/**
- * Face cycles with signed area. A graph has fewer cycles than edges + pieces (Euler), so the
- * per-cycle arrays are sized up front and trimmed, with no growing lists to collect.
- */
-function faceCycles(noded: NodedEdges, heNext: Int32Array): FaceCycles {
-  const { nodeX, nodeY, edgeCount: E, edgeA, edgeB } = noded;
-  const H = 2 * E;
-  const heCycle = new Int32Array(H).fill(-1);
-  let cycleArea: Float64Array = new Float64Array(E + 2);
-  let cycleStart: Int32Array = new Int32Array(E + 2);
-  let C = 0;
-  for (let h0 = 0; h0 < H; h0++) {
-    if (heCycle[h0] !== -1) continue;
-    const c = C++;
-    if (c === cycleStart.length) {
-      cycleStart = growI32(cycleStart);
-      cycleArea = growF64(cycleArea);
-    }
-    const n0 = h0 & 1 ? edgeB[h0 >> 1] : edgeA[h0 >> 1];
-    const ox = nodeX[n0], oy = nodeY[n0];
-    let a = 0;
-    let h = h0;
-    do {
-      heCycle[h] = c;
-      const e = h >> 1;
-      const u = h & 1 ? edgeB[e] : edgeA[e];
-      const v = h & 1 ? edgeA[e] : edgeB[e];
-      const x1 = nodeX[u] - ox, y1 = nodeY[u] - oy, x2 = nodeX[v] - ox, y2 = nodeY[v] - oy;
-      a += x1 * y2 - x2 * y1;
-      h = heNext[h];
-    } while (h !== h0);
-    cycleStart[c] = h0;
-    cycleArea[c] = a / 2;
-  }
-  return { count: C, heCycle, area: cycleArea.slice(0, C), start: cycleStart.slice(0, C) };
-}
-
 /** Connected pieces of the graph and the outside cycle of each (its most negative cycle). */
 interface GraphPieces {
   count: number;
@@ -234,7 +102,7 @@ interface GraphPieces {
 
 function graphPieces(noded: NodedEdges, cycles: FaceCycles): GraphPieces {
   const { nodeCount, edgeA } = noded;
-  const root = unionNodes(noded);
+  const root = nodeRoots(nodeCount, edgeA, noded.edgeB, noded.edgeCount, null);
   const C = cycles.count, cycleStart = cycles.start, cycleArea = cycles.area;
   const compOfRoot = new Int32Array(nodeCount).fill(-1);
   let compCount = 0;
@@ -253,26 +121,6 @@ function graphPieces(noded: NodedEdges, cycles: FaceCycles): GraphPieces {
   const cycleIsOuter = new Uint8Array(C);
   for (let k = 0; k < compCount; k++) cycleIsOuter[compOuter[k]] = 1;
   return { count: compCount, compOfRoot, root, cycleComponent, compOuter, cycleIsOuter };
-}
-
-/** Union-find over the nodes joined by edges; returns each node's root. */
-function unionNodes(noded: NodedEdges): Int32Array {
-  const { nodeCount, edgeCount: E, edgeA, edgeB } = noded;
-  const parent = new Int32Array(nodeCount);
-  for (let n = 0; n < nodeCount; n++) parent[n] = n;
-  const find = (n: number): number => {
-    while (parent[n] !== n) {
-      parent[n] = parent[parent[n]];
-      n = parent[n];
-    }
-    return n;
-  };
-  for (let e = 0; e < E; e++) {
-    const ra = find(edgeA[e]), rb = find(edgeB[e]);
-    if (ra !== rb) parent[ra] = rb;
-  }
-  for (let n = 0; n < nodeCount; n++) parent[n] = find(n);
-  return parent;
 }
 
 /**
@@ -551,69 +399,6 @@ export function ringWinding(coords: Float64Array, v0: number, v1: number, px: nu
     } else if (y2 <= py && (x2 - x1) * (py - y1) - (px - x1) * (y2 - y1) < 0) w--;
   }
   return w;
-}
-
-function cycleWinding(
-  c: number,
-  cycleStart: Int32Array,
-  heNext: Int32Array,
-  edgeA: Int32Array,
-  edgeB: Int32Array,
-  nodeX: Float64Array,
-  nodeY: Float64Array,
-  px: number,
-  py: number,
-): number {
-  let w = 0;
-  const h0 = cycleStart[c];
-  let h = h0;
-  do {
-    const e = h >> 1;
-    const u = h & 1 ? edgeB[e] : edgeA[e];
-    const v = h & 1 ? edgeA[e] : edgeB[e];
-    const x1 = nodeX[u], y1 = nodeY[u], x2 = nodeX[v], y2 = nodeY[v];
-    if (y1 <= py) {
-      if (y2 > py && (x2 - x1) * (py - y1) - (px - x1) * (y2 - y1) > 0) w++;
-    } else if (y2 <= py && (x2 - x1) * (py - y1) - (px - x1) * (y2 - y1) < 0) w--;
-    h = heNext[h];
-  } while (h !== h0);
-  return w;
-}
-
-function cycleBox(
-  c: number,
-  cycleStart: Int32Array,
-  heNext: Int32Array,
-  edgeA: Int32Array,
-  edgeB: Int32Array,
-  nodeX: Float64Array,
-  nodeY: Float64Array,
-): [number, number, number, number] {
-  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
-  const h0 = cycleStart[c];
-  let h = h0;
-  do {
-    const n = h & 1 ? edgeB[h >> 1] : edgeA[h >> 1];
-    const x = nodeX[n], y = nodeY[n];
-    if (x < x0) x0 = x;
-    if (x > x1) x1 = x;
-    if (y < y0) y0 = y;
-    if (y > y1) y1 = y;
-    h = heNext[h];
-  } while (h !== h0);
-  return [x0, y0, x1, y1];
-}
-
-function growI32(a: Int32Array): Int32Array {
-  const b = new Int32Array(a.length * 2);
-  b.set(a);
-  return b;
-}
-
-function growF64(a: Float64Array): Float64Array {
-  const b = new Float64Array(a.length * 2);
-  b.set(a);
-  return b;
 }
 
 /** Start node of half-edge h. */
