@@ -55,12 +55,25 @@ class Scratch {
 }
 const scratch = new Scratch();
 
-/** Problems of polygon g of the set, in order of discovery. */
+/**
+ * Problems of polygon g of the set, in order of discovery. Split into small functions with the
+ * rare outcomes (a problem found) apart from the loops: the rules run once per validation, and a
+ * loop whose rare branches had never run would be recompiled each time one is first taken.
+ */
 export function checkPolygonRings(set: ParcelSet, g: number, out: RingProblem[]): void {
-  const c = set.coords;
   const r0 = set.polyRingStart[g], r1 = set.polyRingStart[g + 1];
   scratch.reserve(set.ringStart[r1] - set.ringStart[r0] + 1, r1 - r0);
-  const { segA, segB, segRing, segPos, minX, maxX, order, verts, ringLen } = scratch;
+  const n = collectSegments(set, r0, r1, out);
+  sortByMinX(scratch.order, scratch.minX, n);
+  findRingMeets(set, r0, n, out);
+  // Holes must lie inside the shell: test a hole vertex that is not on the shell.
+  if (r1 - r0 > 1 && scratch.ringLen[0] > 0) checkHolesInside(set, r0, r1, out);
+}
+
+/** Segment list over all rings of the polygon into the scratch buffers; returns its length. */
+function collectSegments(set: ParcelSet, r0: number, r1: number, out: RingProblem[]): number {
+  const c = set.coords;
+  const { segA, segB, segRing, segPos, minX, maxX, verts, ringLen } = scratch;
   // Segment list over all rings: start vertex index, end vertex index, ring, position in ring.
   let n = 0;
   for (let r = r0; r < r1; r++) {
@@ -97,7 +110,13 @@ export function checkPolygonRings(set: ParcelSet, g: number, out: RingProblem[])
       n++;
     }
   }
-  sortByMinX(order, minX, n);
+  return n;
+}
+
+/** Every pair of segments whose x ranges overlap (sweep over minX order), checked for meeting. */
+function findRingMeets(set: ParcelSet, r0: number, n: number, out: RingProblem[]): void {
+  const c = set.coords;
+  const { segA, segB, segRing, segPos, minX, maxX, order, ringLen } = scratch;
   for (let oi = 0; oi < n; oi++) {
     const i = order[oi];
     const iMax = maxX[i];
@@ -114,48 +133,72 @@ export function checkPolygonRings(set: ParcelSet, g: number, out: RingProblem[])
       if (segRing[i] === segRing[j]) {
         const m = ringLen[segRing[i] - r0];
         const pi = segPos[i], pj = segPos[j];
-        const adjacent = Math.abs(pi - pj) === 1 || Math.abs(pi - pj) === m - 1;
-        if (adjacent) {
-          // Neighbours share one vertex; they are wrong only when they fold back over each other.
-          if (meet !== SegmentMeet.Touch) continue;
-          const first = pj === pi + 1 || (pi === m - 1 && pj === 0) ? i : j;
-          const second = first === i ? j : i;
-          const px = c[2 * segA[first]], py = c[2 * segA[first] + 1];
-          const qx = c[2 * segB[second]], qy = c[2 * segB[second] + 1];
-          const sx = c[2 * segB[first]], sy = c[2 * segB[first] + 1];
-          if (onSegment(sx, sy, qx, qy, px, py) || onSegment(px, py, sx, sy, qx, qy)) {
-            out.push({ kind: 'self-touch', x: sx, y: sy });
-          }
+        // Neighbours share one vertex; they are wrong only when they fold back over each other.
+        if (Math.abs(pi - pj) === 1 || Math.abs(pi - pj) === m - 1) {
+          if (meet === SegmentMeet.Touch) checkFoldBack(c, i, j, pi, pj, m, out);
           continue;
         }
-        if (meet === SegmentMeet.Proper) {
-          const [x, y] = crossingPoint(ax, ay, bx, by, cx, cy, dx, dy);
-          out.push({ kind: 'self-intersection', x, y });
-        } else out.push({ kind: 'self-touch', ...touchPoint(ax, ay, bx, by, cx, cy, dx, dy) });
-      } else if (meet === SegmentMeet.Proper) {
-        const [x, y] = crossingPoint(ax, ay, bx, by, cx, cy, dx, dy);
-        out.push({ kind: 'ring-crossing', x, y });
-      } else if (orient2d(ax, ay, bx, by, cx, cy) === 0 && orient2d(ax, ay, bx, by, dx, dy) === 0) {
-        // Collinear: a shared stretch of boundary (not just a point) between shell and hole.
-        const lo = Math.max(Math.min(ax, bx), Math.min(cx, dx)), hi = Math.min(Math.max(ax, bx), Math.max(cx, dx));
-        const loy = Math.max(Math.min(ay, by), Math.min(cy, dy)), hiy = Math.min(Math.max(ay, by), Math.max(cy, dy));
-        if (hi > lo || hiy > loy) out.push({ kind: 'ring-crossing', x: (lo + hi) / 2, y: (loy + hiy) / 2 });
       }
+      reportMeet(segRing[i] === segRing[j], meet, ax, ay, bx, by, cx, cy, dx, dy, out);
     }
   }
-  // Holes must lie inside the shell: test a hole vertex that is not on the shell.
-  if (r1 - r0 > 1 && scratch.ringLen[0] > 0) {
-    const ss = set.ringStart[r0], se = set.ringStart[r0 + 1];
-    for (let r = r0 + 1; r < r1; r++) {
-      if (scratch.ringLen[r - r0] === 0) continue;
-      for (let v = set.ringStart[r]; v < set.ringStart[r + 1] - 1; v++) {
-        const px = c[2 * v], py = c[2 * v + 1];
-        let onShell = false;
-        for (let k = ss; k < se - 1 && !onShell; k++) onShell = onSegment(c[2 * k], c[2 * k + 1], c[2 * k + 2], c[2 * k + 3], px, py);
-        if (onShell) continue;
-        if (ringWinding(c, ss, se, px, py) === 0) out.push({ kind: 'hole-outside-shell', x: px, y: py });
-        break;
-      }
+}
+
+/** Two neighbouring segments i, j of a ring (positions pi, pj of m) folding back over each other. */
+function checkFoldBack(c: Float64Array, i: number, j: number, pi: number, pj: number, m: number, out: RingProblem[]): void {
+  const { segA, segB } = scratch;
+  const first = pj === pi + 1 || (pi === m - 1 && pj === 0) ? i : j;
+  const second = first === i ? j : i;
+  const px = c[2 * segA[first]], py = c[2 * segA[first] + 1];
+  const qx = c[2 * segB[second]], qy = c[2 * segB[second] + 1];
+  const sx = c[2 * segB[first]], sy = c[2 * segB[first] + 1];
+  if (onSegment(sx, sy, qx, qy, px, py) || onSegment(px, py, sx, sy, qx, qy)) {
+    out.push({ kind: 'self-touch', x: sx, y: sy });
+  }
+}
+
+/** Two segments that meet and are not neighbours: of one ring, or of two rings of the polygon. */
+function reportMeet(
+  sameRing: boolean,
+  meet: SegmentMeet,
+  ax: number,
+  ay: number,
+  bx: number,
+  by: number,
+  cx: number,
+  cy: number,
+  dx: number,
+  dy: number,
+  out: RingProblem[],
+): void {
+  if (sameRing) {
+    if (meet === SegmentMeet.Proper) {
+      const [x, y] = crossingPoint(ax, ay, bx, by, cx, cy, dx, dy);
+      out.push({ kind: 'self-intersection', x, y });
+    } else out.push({ kind: 'self-touch', ...touchPoint(ax, ay, bx, by, cx, cy, dx, dy) });
+  } else if (meet === SegmentMeet.Proper) {
+    const [x, y] = crossingPoint(ax, ay, bx, by, cx, cy, dx, dy);
+    out.push({ kind: 'ring-crossing', x, y });
+  } else if (orient2d(ax, ay, bx, by, cx, cy) === 0 && orient2d(ax, ay, bx, by, dx, dy) === 0) {
+    // Collinear: a shared stretch of boundary (not just a point) between shell and hole.
+    const lo = Math.max(Math.min(ax, bx), Math.min(cx, dx)), hi = Math.min(Math.max(ax, bx), Math.max(cx, dx));
+    const loy = Math.max(Math.min(ay, by), Math.min(cy, dy)), hiy = Math.min(Math.max(ay, by), Math.max(cy, dy));
+    if (hi > lo || hiy > loy) out.push({ kind: 'ring-crossing', x: (lo + hi) / 2, y: (loy + hiy) / 2 });
+  }
+}
+
+function checkHolesInside(set: ParcelSet, r0: number, r1: number, out: RingProblem[]): void {
+  const c = set.coords;
+  const ss = set.ringStart[r0], se = set.ringStart[r0 + 1];
+  for (let r = r0 + 1; r < r1; r++) {
+    if (scratch.ringLen[r - r0] === 0) continue;
+    for (let v = set.ringStart[r]; v < set.ringStart[r + 1] - 1; v++) {
+      const px = c[2 * v], py = c[2 * v + 1];
+      let onShell = false;
+      for (let k = ss; k < se - 1 && !onShell; k++) onShell = onSegment(c[2 * k], c[2 * k + 1], c[2 * k + 2], c[2 * k + 3], px, py);
+      if (onShell) continue;
+      if (ringWinding(c, ss, se, px, py) === 0) out.push({ kind: 'hole-outside-shell', x: px, y: py });
+      break;
     }
   }
 }
