@@ -13,6 +13,7 @@ import { useI18n, type UiKey } from '../i18n/index.js';
 import { ApiError } from '../platform/api.js';
 import { Modal } from './Modal.js';
 import { RepairPicker } from './RepairPicker.js';
+import { CHOICE_RULES, REPAIRABLE_RULES } from '../../shared/repair/repairable-rules.js';
 
 export interface FindingsPanelProps {
   api: Api;
@@ -45,10 +46,10 @@ interface Job {
 
 const PAGE = 200;
 const SEVERITIES: Severity[] = ['error', 'warning', 'info'];
-/** Rules shared/repair can fix (REPAIRABLE_RULES); the buttons are offered only for these. */
-const FIXABLE: ReadonlySet<RuleId> = new Set<RuleId>(['invalid-ring', 'duplicate-vertex', 'spike', 'near-miss', 'overlap', 'gap', 'sliver']);
+/** Rules shared/repair can fix; the buttons are offered only for these. */
+const FIXABLE: ReadonlySet<RuleId> = new Set<RuleId>(REPAIRABLE_RULES);
 /** Rules whose repair gives a region to one of several parcels: only these have a choice rule. */
-const CHOICE: ReadonlySet<RuleId> = new Set<RuleId>(['overlap', 'gap', 'sliver']);
+const CHOICE: ReadonlySet<RuleId> = new Set<RuleId>(CHOICE_RULES);
 const CHOICES: readonly RepairChoice[] = ['longest-boundary', 'legal-area', 'ask'];
 /** The choice rule is the technician's habit, kept between sessions like the language. */
 const CHOICE_STORAGE = 'parceldesk.repairChoice';

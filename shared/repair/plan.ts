@@ -48,7 +48,8 @@ import { Workspace } from './workspace.js';
 export type { ChooseRule } from './choice.js';
 
 /** Rules with an automatic repair, in the order the plan applies them. */
-export const REPAIRABLE_RULES: readonly RuleId[] = ['invalid-ring', 'duplicate-vertex', 'spike', 'near-miss', 'overlap', 'gap', 'sliver'];
+import { REPAIRABLE_RULES } from './repairable-rules.js';
+export { REPAIRABLE_RULES };
 
 export interface RepairOptions {
   /** Rules to repair (default: all repairable rules). */

@@ -19,9 +19,10 @@ import type { Finding, RuleId } from '../../../shared/model/finding.js';
 import type { Parcel } from '../../../shared/model/parcel.js';
 import type { RepairPlan } from '../../../shared/repair/plan.js';
 import { roundArea } from '../project/parcel-repository.js';
+import { CHOICE_RULES } from '../../../shared/repair/repairable-rules.js';
 
 /** Rules whose repair hands a region to one of several parcels: the only ones with a choice. */
-export const CHOICE_RULES: readonly RuleId[] = ['overlap', 'gap', 'sliver'];
+export { CHOICE_RULES };
 
 /** What the candidate lister needs of the validation session (kept narrow for tests and reuse). */
 export interface CandidateSource {
