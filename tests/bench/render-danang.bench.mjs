@@ -58,14 +58,22 @@ async function openOnce() {
     });
     const t0 = process.hrtime.bigint();
     await page.goto(server.url);
-    await page.waitForFunction((n) => window.__parceldesk?.loadedParcels() === n, info.parcels, { timeout: 120_000, polling: 20 });
-    await page.evaluate(() => new Promise((resolve) => {
-      const map = window.__parceldesk.map;
-      // Resolve with nothing: returning OpenLayers' event would make Playwright serialise the whole map.
-      map.once('rendercomplete', () => resolve(true));
-      map.render();
-    }));
+    // The first 'rendercomplete' with every parcel in the source is the first full render. The map
+    // exists long before the parcels are in, so the listener is there in time; should they already be
+    // in, one more frame is forced and waited for (the older, slightly longer measure).
+    await page.waitForFunction(() => !!window.__parceldesk, null, { timeout: 120_000, polling: 20 });
+    const late = await page.evaluate((n) => {
+      const hook = window.__parceldesk;
+      const late = hook.loadedParcels() === n;
+      hook.map.on('rendercomplete', () => {
+        if (window.__benchFullRender === undefined && hook.loadedParcels() === n) window.__benchFullRender = performance.now();
+      });
+      if (late) hook.map.render();
+      return late;
+    }, info.parcels);
+    await page.waitForFunction(() => window.__benchFullRender !== undefined, null, { timeout: 120_000, polling: 20 });
     const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+    if (late) console.log('  (parcels were in before the render listener: one extra frame is included)');
     const steps = await page.evaluate(() => {
       const sum = {};
       let firstRequest = Infinity;
