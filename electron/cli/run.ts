@@ -40,7 +40,10 @@ Commands / Lệnh:
   validate <p.gpkg | file> [--crs EPSG:NNNN] [--tolerance M] [--rules r1,r2] [--json]
                                            topology/attribute findings; exit 1 while errors remain
   fix <p.gpkg> [--rules r1,r2] [--choose longest-boundary|legal-area] [--tolerance m] [--dry-run] [--json]
-                                           repair as one undoable step, then validate again
+      [--allow-warnings [--max-fragment-share 0.1]]
+                                           repair as one undoable step, then validate again;
+                                           --allow-warnings: accept new spike/area-mismatch/sliver
+                                           warnings (listed) where nothing clean is left
 Common: --lang vi|en, --help
 `;
 

@@ -257,11 +257,21 @@ export async function cmdFix(argv: string[], io: CliIo, locale: Locale): Promise
     choose: { value: true },
     tolerance: { value: true },
     'dry-run': {},
+    'allow-warnings': {},
+    'max-fragment-share': { value: true },
   });
   if (positionals.length !== 1) throw new UserError('cli.usage', { detail: 'fix needs exactly one project file' });
   const choose = checkChoose(str(options, 'choose') ?? 'longest-boundary');
   if (choose === 'ask') throw new UserError('cli.usage', { detail: '--choose ask needs the app; use longest-boundary or legal-area' });
   const req: FixRequest = { choose, rules: parseRules(str(options, 'rules')) };
+  if (options['allow-warnings']) req.allowWarnings = true;
+  const share = str(options, 'max-fragment-share');
+  if (share !== undefined) {
+    if (!req.allowWarnings) throw new UserError('cli.usage', { detail: '--max-fragment-share only applies with --allow-warnings' });
+    const v = Number(share.replace(',', '.'));
+    if (!Number.isFinite(v) || v < 0 || v > 1) throw new UserError('cli.usage', { detail: `--max-fragment-share must be a share between 0 and 1, got "${share}"` });
+    req.maxFragmentShare = v;
+  }
   // The findings, the repair and the count after all use this tolerance (the project's otherwise).
   const tolerance = parseTolerance(str(options, 'tolerance'));
   const dryRun = !!options['dry-run'];
@@ -285,6 +295,7 @@ export async function cmdFix(argv: string[], io: CliIo, locale: Locale): Promise
         parcels: result.parcels,
         items: result.items,
         unresolved: result.unresolved,
+        warnings: result.warnings,
         before: { counts: before },
         after: { counts: countFindings(open) },
       };
@@ -310,6 +321,9 @@ export async function cmdFix(argv: string[], io: CliIo, locale: Locale): Promise
       for (const it of items) io.stdout(`${it.rule}\t${locale === 'en' ? it.actionEn : it.action}\n`);
       for (const u of out.unresolved as Array<{ rule: string; parcels: number[]; reason: string; reasonEn: string }>) {
         io.stdout(`unresolved\t${u.rule}\t${u.parcels.join(',')}\t${locale === 'en' ? u.reasonEn : u.reason}\n`);
+      }
+      for (const w of out.warnings as Array<{ rule: string; parcel: number; reason: string; reasonEn: string }>) {
+        io.stdout(`new-warning\t${w.rule}\t${w.parcel}\t${locale === 'en' ? w.reasonEn : w.reason}\n`);
       }
       const fmt = (c: unknown) => Object.entries(c as Record<string, number>).map(([r, n]) => `${r} ${n}`).join(', ') || '—';
       io.stdout(

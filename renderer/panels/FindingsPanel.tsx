@@ -77,6 +77,8 @@ export function FindingsPanel({ api, project, revision, busy, onShow, onHighligh
   const [reason, setReason] = useState('');
   const [choose, setChooseState] = useState<RepairChoice>(storedChoice);
   const [preview, setPreview] = useState<{ rule: RuleId; data: FixPreview } | null>(null);
+  /** Fix-all may trade warnings (spike, area mismatch, sliver) for closing what is left; opt-in, off by default. */
+  const [allowWarnings, setAllowWarnings] = useState(false);
   /** The "ask me" picker: the findings to choose a receiving parcel for, one after the other. */
   const [picker, setPicker] = useState<{ rule: RuleId; fingerprints: string[] } | null>(null);
   const [working, setWorking] = useState(false);
@@ -225,10 +227,10 @@ export function FindingsPanel({ api, project, revision, busy, onShow, onHighligh
     });
   }
 
-  async function openPreview(rule: RuleId, how: RepairChoice = choose) {
+  async function openPreview(rule: RuleId, how: RepairChoice = choose, allow: boolean = allowWarnings) {
     setWorking(true);
     try {
-      setPreview({ rule, data: await api.previewFix({ rules: [rule], choose: how }) });
+      setPreview({ rule, data: await api.previewFix({ rules: [rule], choose: how, ...(allow ? { allowWarnings: true } : {}) }) });
     } catch (err) {
       onError(err);
     } finally {
@@ -246,7 +248,7 @@ export function FindingsPanel({ api, project, revision, busy, onShow, onHighligh
       return;
     }
     void change(async () => {
-      const r = await api.applyFix({ rules: [rule], choose });
+      const r = await api.applyFix({ rules: [rule], choose, ...(allowWarnings ? { allowWarnings: true } : {}) });
       if (!r.applied) {
         onInfo(t('findings.nothingToFix'));
         return null;
@@ -497,6 +499,24 @@ export function FindingsPanel({ api, project, revision, busy, onShow, onHighligh
             setChoose(how);
             void openPreview(preview.rule, how);
           })}
+          <label className="check" htmlFor="allow-warnings">
+            <input
+              id="allow-warnings"
+              type="checkbox"
+              checked={allowWarnings}
+              disabled={working}
+              aria-describedby="allow-warnings-hint"
+              onChange={(e) => {
+                const allow = e.target.checked;
+                setAllowWarnings(allow);
+                void openPreview(preview.rule, choose, allow);
+              }}
+            />
+            <span>{t('findings.allowWarnings')}</span>
+          </label>
+          <p id="allow-warnings-hint" className="small muted">
+            {t('findings.allowWarningsHint')}
+          </p>
           <p role="status">
             {t('findings.previewCounts', {
               count: Object.values(preview.data.counts).reduce((s, n) => s + (n ?? 0), 0),
@@ -518,6 +538,18 @@ export function FindingsPanel({ api, project, revision, busy, onShow, onHighligh
               <ul className="preview-list small">
                 {preview.data.unresolved.map((u) => (
                   <li key={u.fingerprint}>{locale === 'en' ? u.reasonEn : u.reason}</li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+          {preview.data.warnings?.length ? (
+            <>
+              <h3 className="small">{t('findings.previewWarnings', { count: preview.data.warnings.length })}</h3>
+              <ul className="preview-list small" aria-label={t('findings.previewWarnings', { count: preview.data.warnings.length })}>
+                {preview.data.warnings.map((w) => (
+                  <li key={`${w.rule}:${w.parcel}`}>
+                    {ruleName(w.rule)} #{w.parcel}: {locale === 'en' ? w.reasonEn : w.reason}
+                  </li>
                 ))}
               </ul>
             </>

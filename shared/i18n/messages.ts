@@ -147,6 +147,7 @@ const vi = {
   'repair.action.splitGap': 'Chia khe hở {area} m² theo đường giữa cho các thửa {parcels}',
   'repair.action.splitOverlap': 'Chia phần chồng lấn {area} m² theo đường giữa giữa thửa {a} và thửa {b}',
   'repair.action.untangle': 'Viết lại ranh tự chạm của thửa {parcel} thành {rings} vòng hợp lệ (đất giữ nguyên, không dịch đỉnh nào)',
+  'repair.action.untangleParts': 'Viết lại ranh tự chạm của thửa {parcel} thành {parts} phần chỉ chạm nhau tại điểm (vòng ngược chạm đường bao ở hai điểm; đất giữ nguyên, không dịch đỉnh nào)',
   'repair.action.untangleTwist': 'Gỡ chỗ ranh tự cắt của thửa {parcel}: bỏ {count} vòng xoắn hoặc gập rất nhỏ ({area} m²), còn {rings} vòng hợp lệ',
   'repair.why.longest': 'ranh giới chung dài nhất {length} m',
   'repair.why.legal': 'diện tích sau khi sửa gần diện tích pháp lý nhất, lệch {deviation} m²',
@@ -170,6 +171,12 @@ const vi = {
   'repair.reason.tangled': 'Ranh của thửa {parcel} chạy chồng lên chính nó hoặc lồng vòng; cần sửa tay',
   'repair.reason.invalidParcel': 'Thửa {parcel} có hình không hợp lệ (invalid-ring); sửa thửa đó trước',
   'repair.reason.rounds': 'Vẫn còn sau {rounds} lượt sửa; chạy sửa lỗi thêm lần nữa',
+  'repair.reason.fragmentLarge': 'Vết cắt sẽ tách thửa {parcel} thành nhiều mảnh; mảnh rời {area} m² lớn hơn {share}% diện tích thửa nên không tự nhập vào thửa kề',
+  'repair.action.fragment': 'mảnh rời {area} m² của thửa {from} nhập vào thửa {to} (ranh giới chung dài nhất {length} m)',
+  'repair.note.warnings': 'chấp nhận cảnh báo mới: {rules}',
+  'repair.warn.spike': 'Thửa {parcel} có thêm {count} đỉnh gai (góc nhọn dưới {angle}°)',
+  'repair.warn.sliver': 'Thửa {parcel} thành thửa mảnh: bề rộng trung bình {width} m, dưới ngưỡng {limit} m',
+  'repair.warn.areaMismatch': 'Diện tích tính của thửa {parcel} là {area} m², lệch {diff} m² so với diện tích pháp lý {legal} m² (cho phép ±{allowed} m²)',
 } as const;
 
 export type MessageKey = keyof typeof vi;
@@ -313,6 +320,7 @@ const en: Record<MessageKey, string> = {
   'repair.action.splitGap': 'Split the {area} m² gap along its middle between parcels {parcels}',
   'repair.action.splitOverlap': 'Split the {area} m² overlap along its middle between parcels {a} and {b}',
   'repair.action.untangle': 'Rewrite the self-touching boundary of parcel {parcel} as {rings} valid rings (same land, no vertex moved)',
+  'repair.action.untangleParts': 'Rewrite the self-touching boundary of parcel {parcel} as {parts} parts meeting only at points (an inverted loop touches the outline at two points; same land, no vertex moved)',
   'repair.action.untangleTwist': 'Remove the self-crossing of parcel {parcel}: drop {count} tiny twisted or folded loop(s) ({area} m²), {rings} valid rings left',
   'repair.why.longest': 'longest shared boundary, {length} m',
   'repair.why.legal': 'area closest to the legal area afterwards, off by {deviation} m²',
@@ -336,6 +344,12 @@ const en: Record<MessageKey, string> = {
   'repair.reason.tangled': 'The boundary of parcel {parcel} runs back over itself or its loops nest; fix it by hand',
   'repair.reason.invalidParcel': 'Parcel {parcel} has an invalid shape (invalid-ring); repair that parcel first',
   'repair.reason.rounds': 'Still there after {rounds} repair rounds; run the repair again',
+  'repair.reason.fragmentLarge': 'The cut would split parcel {parcel}; its detached fragment of {area} m² is more than {share}% of the parcel, so it is not merged into a neighbour automatically',
+  'repair.action.fragment': 'the {area} m² detached fragment of parcel {from} merged into parcel {to} (longest shared boundary, {length} m)',
+  'repair.note.warnings': 'new warnings accepted: {rules}',
+  'repair.warn.spike': 'Parcel {parcel} has {count} more spike vertex(es) (angle under {angle}°)',
+  'repair.warn.sliver': 'Parcel {parcel} becomes a sliver: mean width {width} m, under {limit} m',
+  'repair.warn.areaMismatch': 'Computed area of parcel {parcel} is {area} m², {diff} m² off its legal area {legal} m² (allowed ±{allowed} m²)',
 };
 
 const catalogs: Record<Locale, Record<MessageKey, string>> = { vi, en };

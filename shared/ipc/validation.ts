@@ -74,6 +74,34 @@ export interface FixRequest {
    * repair fails the checks, is reported in `unresolved` and nothing is applied for that finding.
    */
   choices?: Record<string, number>;
+  /**
+   * Opt-in ("Cho phép tạo cảnh báo"): a repair whose only failing checks are warning-level (a new
+   * spike, area mismatch or sliver) is applied with the best remaining option when nothing clean is
+   * left, and a cut that would split a parcel gives the small detached fragment to its neighbour;
+   * the warnings created are listed in `warnings`. Default false.
+   */
+  allowWarnings?: boolean;
+  /** With allowWarnings: largest fragment of a split parcel handed to a neighbour, share of its area (default 0.1). */
+  maxFragmentShare?: number;
+}
+
+/** A warning a repair allowed to create warnings added (rule, parcel, why). */
+export interface FixWarning {
+  /** The finding whose repair created it. */
+  fingerprint: string;
+  rule: 'spike' | 'area-mismatch' | 'sliver';
+  /** Feature id of the parcel that carries it. */
+  parcel: number;
+  reason: string;
+  reasonEn: string;
+}
+
+/** A fragment of a split parcel given to the neighbour along it. */
+export interface FixFragmentMove {
+  from: number;
+  to: number;
+  area: number;
+  sharedBoundary: number;
 }
 
 export interface FixPreviewItem {
@@ -85,6 +113,10 @@ export interface FixPreviewItem {
   target?: number;
   candidates?: { fid: number; sharedBoundary: number }[];
   pending?: boolean;
+  /** Fragments of a split parcel given to neighbours (allowWarnings). */
+  fragments?: FixFragmentMove[];
+  /** Warning rules this repair was allowed to break (allowWarnings). */
+  warnings?: Array<'spike' | 'area-mismatch' | 'sliver'>;
 }
 
 export interface FixUnresolved {
@@ -102,6 +134,8 @@ export interface FixPreview {
   parcels: number[];
   items: FixPreviewItem[];
   unresolved: FixUnresolved[];
+  /** New warnings the repair creates (only with allowWarnings; otherwise empty). */
+  warnings: FixWarning[];
 }
 
 export interface FixResult extends FixPreview {

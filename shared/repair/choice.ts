@@ -34,6 +34,13 @@ export type Decision =
   | { kind: 'failed'; reason: Msg }
   | { kind: 'pending' };
 
+/** Thrown by an option's `compute` that refuses for a reason the user should read (not a failed overlay). */
+export class RepairRefusal extends Error {
+  constructor(readonly msg: Msg) {
+    super(msg.key);
+  }
+}
+
 export type ShapeCheck = (p: number, before: Polygons, after: Polygons) => Msg | null;
 
 function round(v: number, digits: number): string {
@@ -53,36 +60,22 @@ export function legalAreaDelta(ws: Workspace, shapes: Map<number, Polygons>): nu
   return any ? delta : NaN;
 }
 
-export function decide(
+/** The options in the order the rule prefers them, and the reason each would be chosen. */
+function ranking(
   ws: Workspace,
   options: RegionOption[],
   rule: ChooseRule,
   choice: number | undefined,
-  check: ShapeCheck,
-): Decision {
-  if (options.length === 0) return { kind: 'failed', reason: { key: 'repair.reason.noNeighbour', params: {} } };
+  run: (o: RegionOption) => Map<number, Polygons> | Msg,
+): { ranked: RegionOption[]; why: (o: RegionOption, delta: number) => Msg } | Decision {
   const byContact = (a: RegionOption, b: RegionOption): number => b.contact - a.contact || ws.fid(a.keeper) - ws.fid(b.keeper);
-  const computed = new Map<RegionOption, Map<number, Polygons> | Msg>();
-  const run = (o: RegionOption): Map<number, Polygons> | Msg => {
-    let r = computed.get(o);
-    if (r) return r;
-    try {
-      r = o.compute();
-    } catch (err) {
-      r = { key: 'repair.reason.failed', params: { detail: err instanceof Error ? err.message : String(err) } };
-    }
-    computed.set(o, r);
-    return r;
-  };
-  let ranked: RegionOption[];
-  let why: (o: RegionOption, delta: number) => Msg;
   if (rule === 'ask') {
     if (choice === undefined) return { kind: 'pending' };
     const picked = options.find((o) => ws.fid(o.keeper) === choice);
     if (!picked) return { kind: 'failed', reason: { key: 'repair.reason.badChoice', params: { fid: choice } } };
-    ranked = [picked];
-    why = () => ({ key: 'repair.why.user', params: {} });
-  } else if (rule === 'legal-area') {
+    return { ranked: [picked], why: () => ({ key: 'repair.why.user', params: {} }) };
+  }
+  if (rule === 'legal-area') {
     const deltas = new Map<RegionOption, number>();
     for (const o of options) {
       const r = run(o);
@@ -92,22 +85,52 @@ export function decide(
     const unknown = options.filter((o) => !Number.isFinite(deltas.get(o)!));
     known.sort((a, b) => deltas.get(a)! - deltas.get(b)! || byContact(a, b));
     unknown.sort(byContact);
-    ranked = [...known, ...unknown];
-    why = (o, delta): Msg => {
-      if (Number.isFinite(delta)) {
-        let deviation = 0;
-        for (const [p, s] of run(o) as Map<number, Polygons>) {
-          const legal = ws.legalArea(p);
-          if (Number.isFinite(legal) && legal > 0) deviation += Math.abs(area(s) - legal);
+    return {
+      ranked: [...known, ...unknown],
+      why: (o, delta): Msg => {
+        if (Number.isFinite(delta)) {
+          let deviation = 0;
+          for (const [p, s] of run(o) as Map<number, Polygons>) {
+            const legal = ws.legalArea(p);
+            if (Number.isFinite(legal) && legal > 0) deviation += Math.abs(area(s) - legal);
+          }
+          return { key: 'repair.why.legal', params: { deviation: round(deviation, 2) } };
         }
-        return { key: 'repair.why.legal', params: { deviation: round(deviation, 2) } };
-      }
-      return { key: 'repair.why.noLegal', params: { length: round(o.contact, 2) } };
+        return { key: 'repair.why.noLegal', params: { length: round(o.contact, 2) } };
+      },
     };
-  } else {
-    ranked = [...options].sort(byContact);
-    why = (o) => ({ key: 'repair.why.longest', params: { length: round(o.contact, 2) } });
   }
+  return { ranked: [...options].sort(byContact), why: (o) => ({ key: 'repair.why.longest', params: { length: round(o.contact, 2) } }) };
+}
+
+/** Runs each option once; a failed overlay becomes the reason. */
+function runner(): (o: RegionOption) => Map<number, Polygons> | Msg {
+  const computed = new Map<RegionOption, Map<number, Polygons> | Msg>();
+  return (o) => {
+    let r = computed.get(o);
+    if (r) return r;
+    try {
+      r = o.compute();
+    } catch (err) {
+      r = err instanceof RepairRefusal ? err.msg : { key: 'repair.reason.failed', params: { detail: err instanceof Error ? err.message : String(err) } };
+    }
+    computed.set(o, r);
+    return r;
+  };
+}
+
+export function decide(
+  ws: Workspace,
+  options: RegionOption[],
+  rule: ChooseRule,
+  choice: number | undefined,
+  check: ShapeCheck,
+): Decision {
+  if (options.length === 0) return { kind: 'failed', reason: { key: 'repair.reason.noNeighbour', params: {} } };
+  const run = runner();
+  const order = ranking(ws, options, rule, choice, run);
+  if ('kind' in order) return order;
+  const { ranked, why } = order;
   let firstReason: Msg | null = null;
   for (const o of ranked) {
     const r = run(o);
@@ -125,4 +148,57 @@ export function decide(
     firstReason ??= reason;
   }
   return { kind: 'failed', reason: firstReason ?? { key: 'repair.reason.noNeighbour', params: {} } };
+}
+
+/** A shape judged with warnings allowed: a hard failure (invalid, empty, more parts) and the new warnings. */
+export interface Verdict {
+  hard: Msg | null;
+  /** Warning-level rules the shape newly breaks (spike, area-mismatch, sliver). */
+  warnings: string[];
+}
+
+/**
+ * `decide` for a repair the user allowed to create warnings: every option that passes the hard
+ * checks is acceptable; the one creating the fewest new warnings wins, ties in the rule's order.
+ */
+export function decideAllowingWarnings(
+  ws: Workspace,
+  options: RegionOption[],
+  rule: ChooseRule,
+  choice: number | undefined,
+  verdict: (p: number, before: Polygons, after: Polygons) => Verdict,
+): Decision {
+  if (options.length === 0) return { kind: 'failed', reason: { key: 'repair.reason.noNeighbour', params: {} } };
+  const run = runner();
+  const order = ranking(ws, options, rule, choice, run);
+  if ('kind' in order) return order;
+  const { ranked, why } = order;
+  let best: { o: RegionOption; shapes: Map<number, Polygons>; warnings: number } | null = null;
+  let firstReason: Msg | null = null;
+  for (const o of ranked) {
+    const r = run(o);
+    if (!(r instanceof Map)) {
+      firstReason ??= r;
+      continue;
+    }
+    let hard: Msg | null = null;
+    let warnings = 0;
+    for (const [p, after] of r) {
+      const v = verdict(p, ws.shape(p), after);
+      if (v.hard) {
+        hard = v.hard;
+        break;
+      }
+      warnings += v.warnings.length;
+    }
+    if (hard) {
+      firstReason ??= hard;
+      continue;
+    }
+    if (!best || warnings < best.warnings) best = { o, shapes: r, warnings };
+    if (warnings === 0) break;
+  }
+  if (!best) return { kind: 'failed', reason: firstReason ?? { key: 'repair.reason.noNeighbour', params: {} } };
+  const delta = legalAreaDelta(ws, best.shapes);
+  return { kind: 'done', option: best.o, shapes: best.shapes, why: why(best.o, delta), legalDelta: delta };
 }

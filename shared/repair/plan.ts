@@ -15,13 +15,15 @@ import { MergeParcelsCommand } from '../commands/merge-parcels.js';
 import { SetGeometryCommand } from '../commands/set-geometry.js';
 import type { Finding, RuleId } from '../model/finding.js';
 import { RULE_IDS } from '../model/finding.js';
-import type { ParcelSet } from '../topology/parcel-set.js';
+import type { PolygonCoords } from '../geo/geometry.js';
+import type { ValidationReference } from '../model/reference-area.js';
+import { withConstraintPolygons, type ParcelSet } from '../topology/parcel-set.js';
 import { buildPlanarGraph } from '../topology/planar-graph.js';
-import { findCoverageErrors, MIN_REGION_AREA } from '../topology/coverage-errors.js';
+import { findCoverageErrors, MIN_REGION_AREA, type CoverageErrors } from '../topology/coverage-errors.js';
 import { allowedAreaDifference } from '../validation/rules/area-mismatch.js';
 import { resolveSettings, type ValidationSettings } from '../validation/settings.js';
-import { validate } from '../validation/validate.js';
-import { decide, type ChooseRule, type Msg, type RegionOption } from './choice.js';
+import { boundaryPolygons, inBoundaryHole, validate } from '../validation/validate.js';
+import { decide, decideAllowingWarnings, RepairRefusal, type ChooseRule, type Decision, type Msg, type RegionOption, type Verdict } from './choice.js';
 import { difference, inheritValidity, intersection, invalidReason, union, type Polygons } from './jsts-ops.js';
 import {
   area,
@@ -42,7 +44,7 @@ import {
 } from './shape.js';
 import { snapOnto, snapParcels } from './snap.js';
 import { splitAlongMidline } from './midline.js';
-import { untangle } from './untangle.js';
+import { separateAtTouches, untangle } from './untangle.js';
 import { Workspace } from './workspace.js';
 
 export type { ChooseRule } from './choice.js';
@@ -63,6 +65,50 @@ export interface RepairOptions {
   choices?: Record<string, number>;
   /** Thresholds of the checks (spike, sliver, duplicate-vertex, area-mismatch); defaults otherwise. */
   settings?: Partial<ValidationSettings>;
+  /**
+   * The frames and commune boundary the findings were computed against (`validate(…, { reference })`):
+   * gaps along the boundary (`detail.where = 'boundary'`) are found again, and later rounds see them.
+   */
+  reference?: ValidationReference;
+  /**
+   * Opt-in: a repair whose only failing checks are warning-level (a new spike, a newly exceeded
+   * area-mismatch allowance, newly under the sliver width) is applied with the best remaining
+   * option when nothing clean is left; the plan lists the warnings it creates (`warnings`). A cut
+   * that would split a parcel then gives the detached fragments to their neighbours. Validity,
+   * emptiness and the number of polygon parts stay hard checks. Default false.
+   */
+  allowWarnings?: boolean;
+  /**
+   * With `allowWarnings`: the largest fragment (share of the parcel's area before the cut, 0–1) a
+   * split parcel may hand to a neighbour (default 0.1).
+   */
+  maxFragmentShare?: number;
+}
+
+/** Rules a repair may newly break when the user allows warnings (docs/rules.md: warnings). */
+export type TradedRule = 'spike' | 'area-mismatch' | 'sliver';
+
+/** A warning a repair with `allowWarnings` created: what QA sees was traded for closing the region. */
+export interface RepairWarning {
+  /** The finding whose repair created it. */
+  fingerprint: string;
+  rule: TradedRule;
+  /** Feature id of the parcel that now carries the warning. */
+  parcel: number;
+  reason: string;
+  reasonEn: string;
+}
+
+/** A detached fragment of a parcel a cut would split, given to the neighbour along it. */
+export interface FragmentMove {
+  /** Feature id of the parcel the cut split. */
+  from: number;
+  /** Feature id of the neighbour that takes the fragment (longest shared boundary). */
+  to: number;
+  /** m² */
+  area: number;
+  /** Boundary the fragment shares with `to` (m). */
+  sharedBoundary: number;
 }
 
 export interface RepairCandidate {
@@ -84,6 +130,10 @@ export interface RepairItem {
   candidates?: RepairCandidate[];
   /** True when the user still has to pick the target (choose 'ask'); no command was planned. */
   pending?: boolean;
+  /** Fragments of a split parcel given to neighbours (only with `allowWarnings`). */
+  fragments?: FragmentMove[];
+  /** Warning-level rules this repair was allowed to break (only with `allowWarnings`). */
+  warnings?: TradedRule[];
 }
 
 export interface UnresolvedRepair {
@@ -104,6 +154,11 @@ export interface RepairPlan {
     items: RepairItem[];
   };
   unresolved: UnresolvedRepair[];
+  /**
+   * New warnings the repairs create (only with `allowWarnings`; empty otherwise): every parcel whose
+   * final shape breaks a warning rule its original shape did not.
+   */
+  warnings: RepairWarning[];
 }
 
 interface MergeOp {
@@ -131,6 +186,8 @@ const HAIR_WIDTH = 1e-4;
 const MAX_ROUNDS = 4;
 /** Rules whose findings later rounds look for again on the repaired shapes. */
 const ROUND_RULES: readonly RuleId[] = ['overlap', 'gap'];
+/** Default largest fragment of a split parcel given to a neighbour, as a share of its area. */
+export const DEFAULT_MAX_FRAGMENT_SHARE = 0.1;
 
 class Planner {
   readonly ws: Workspace;
@@ -142,6 +199,12 @@ class Planner {
   readonly ccw = new Map<number, boolean>();
   /** Shape of each changed parcel at the last weld (later rounds weld only what changed since). */
   readonly welded = new Map<number, Polygons>();
+  /** Parcel → fingerprint of the first repair allowed to create a warning on it. */
+  readonly traded = new Map<number, string>();
+  /** Fragment moves behind an option's shapes (allowWarnings), to report with the repair. */
+  readonly fragmentMoves = new WeakMap<Map<number, Polygons>, FragmentMove[]>();
+  /** Commune boundary polygons (constraints of the planar graph for boundary gaps). */
+  readonly boundary: PolygonCoords[];
 
   constructor(
     set: ParcelSet,
@@ -154,7 +217,18 @@ class Planner {
     } catch (err) {
       throw new UserError('repair.badOption', { detail: err instanceof Error ? err.message : String(err) });
     }
+    this.boundary = boundaryPolygons(opts.reference);
   }
+
+  get allowWarnings(): boolean {
+    return this.opts.allowWarnings === true;
+  }
+
+  /**
+   * Whether overlaps and gaps may trade warnings now: with `allowWarnings`, only once the clean
+   * rounds are done (or at once in a plan without rounds: chosen findings, or the user picking).
+   */
+  lenientNow = false;
 
   fmt(m: Msg): { vi: string; en: string } {
     return { vi: formatMessage('vi', m.key, m.params), en: formatMessage('en', m.key, m.params) };
@@ -217,13 +291,29 @@ class Planner {
    * touched at a point were separate pieces already).
    */
   check = (p: number, before: Polygons, after: Polygons, moreParts = false): Msg | null => {
+    const v = this.verdict(p, before, after, moreParts);
+    if (v.hard) return v.hard;
+    if (v.warnings.length > 0) return { key: 'repair.reason.newErrors', params: { rules: v.warnings.join(', ') } };
+    return null;
+  };
+
+  /**
+   * The same guard split in two: the hard checks (non-empty, valid, no more parts) and the
+   * warning-level rules the new shape newly breaks (what `allowWarnings` may trade).
+   */
+  verdict = (p: number, before: Polygons, after: Polygons, moreParts = false): Verdict => {
     const parcel = this.label(p);
-    if (after.length === 0 || area(after) <= 0) return { key: 'repair.reason.empty', params: { parcel } };
+    if (after.length === 0 || area(after) <= 0) return { hard: { key: 'repair.reason.empty', params: { parcel } }, warnings: [] };
     const invalid = invalidReason(after);
-    if (invalid) return { key: 'repair.reason.invalid', params: { parcel, detail: invalid } };
-    if (!moreParts && after.length > Math.max(1, before.length)) return { key: 'repair.reason.split', params: { parcel } };
+    if (invalid) return { hard: { key: 'repair.reason.invalid', params: { parcel, detail: invalid } }, warnings: [] };
+    if (!moreParts && after.length > Math.max(1, before.length)) return { hard: { key: 'repair.reason.split', params: { parcel } }, warnings: [] };
+    return { hard: null, warnings: this.newWarnings(p, before, after) };
+  };
+
+  /** Warning-level rules `after` breaks and `before` did not (spike: more spike vertices). */
+  newWarnings(p: number, before: Polygons, after: Polygons): TradedRule[] {
     const s = this.settings;
-    const fresh: string[] = [];
+    const fresh: TradedRule[] = [];
     if (spikeCount(after, s.spikeAngle, s.spikeLength) > spikeCount(before, s.spikeAngle, s.spikeLength)) fresh.push('spike');
     if (meanWidth(after) < s.sliverWidth && meanWidth(before) >= s.sliverWidth) fresh.push('sliver');
     const legal = this.ws.legalArea(p);
@@ -231,9 +321,26 @@ class Planner {
       const allowed = allowedAreaDifference(s.areaRule, legal);
       if (Math.abs(area(after) - legal) > allowed && Math.abs(area(before) - legal) <= allowed) fresh.push('area-mismatch');
     }
-    if (fresh.length > 0) return { key: 'repair.reason.newErrors', params: { rules: fresh.join(', ') } };
+    return fresh;
+  }
+
+  /**
+   * The check of a one-parcel repair (untangle, duplicate vertices, spikes): a hard failure always
+   * refuses; new warnings refuse unless the user allowed them, in which case they are traded.
+   */
+  accept(f: Finding, p: number, before: Polygons, after: Polygons, moreParts = false): Msg | null {
+    const v = this.verdict(p, before, after, moreParts);
+    if (v.hard) return v.hard;
+    if (v.warnings.length === 0) return null;
+    if (!this.allowWarnings) return { key: 'repair.reason.newErrors', params: { rules: v.warnings.join(', ') } };
+    this.trade(f, [p]);
     return null;
-  };
+  }
+
+  /** Remembers which repair was allowed to create warnings on these parcels (listed at the end). */
+  trade(f: Finding, parcels: Iterable<number>): void {
+    for (const p of parcels) if (!this.traded.has(p)) this.traded.set(p, f.fingerprint);
+  }
 
   apply(shapes: Map<number, Polygons>): void {
     for (const [p, s] of shapes) this.ws.setShape(p, s);
@@ -261,15 +368,26 @@ class Planner {
         this.fail(f, { key: r.failure === 'large-twist' ? 'repair.reason.twistTooLarge' : 'repair.reason.tangled', params: { parcel: this.label(p) } });
         continue;
       }
-      const shape = this.tidy(p, r.shape);
-      const reason = this.check(p, before, shape, true);
+      let shape = this.tidy(p, r.shape);
+      let separated = false;
+      if (/disconnected/i.test(invalidReason(shape) ?? '')) {
+        // A hole touching the outline at two points: the land is pieces meeting at points already.
+        const pieces = separateAtTouches(shape);
+        if (pieces) {
+          shape = this.tidy(p, pieces);
+          separated = true;
+        }
+      }
+      const reason = this.accept(f, p, before, shape, true);
       if (reason) {
         this.fail(f, reason);
         continue;
       }
       this.ws.setShape(p, shape);
       const rings = shape.reduce((n, poly) => n + poly.length, 0);
-      if (r.dropped > 0) {
+      if (separated) {
+        this.item(f, { key: 'repair.action.untangleParts', params: { parcel: this.label(p), parts: shape.length } });
+      } else if (r.dropped > 0) {
         this.item(f, { key: 'repair.action.untangleTwist', params: { parcel: this.label(p), count: r.dropped, area: r.droppedArea.toExponential(1), rings } });
       } else {
         this.item(f, { key: 'repair.action.untangle', params: { parcel: this.label(p), rings } });
@@ -302,14 +420,14 @@ class Planner {
           return closed;
         }),
       );
-      const shape = this.tidy(p, after);
-      const reason = this.check(p, this.ws.shape(p), shape);
-      if (reason) {
-        this.fail(f, reason);
-        continue;
-      }
       if (removed === 0) {
         this.fail(f, { key: 'repair.reason.gone', params: {} });
+        continue;
+      }
+      const shape = this.tidy(p, after);
+      const reason = this.accept(f, p, this.ws.shape(p), shape);
+      if (reason) {
+        this.fail(f, reason);
         continue;
       }
       this.ws.setShape(p, shape);
@@ -359,7 +477,7 @@ class Planner {
         continue;
       }
       const shape = this.tidy(p, after);
-      const reason = this.check(p, this.ws.shape(p), shape);
+      const reason = this.accept(f, p, this.ws.shape(p), shape);
       if (reason) {
         this.fail(f, reason);
         continue;
@@ -506,24 +624,184 @@ class Planner {
       }
       if (d.kind === 'failed') {
         // With 'ask' the user named the keeper: report why it fails rather than closing another way.
-        if (this.opts.choose === 'ask' || (!this.closeBySnap(f, O, [a, b], gone) && !this.splitOverlap(f, a, b, O))) this.failRegion(f, ps, d.reason);
+        if (this.opts.choose !== 'ask' && (this.closeBySnap(f, O, [a, b], gone) || this.splitOverlap(f, a, b, O))) continue;
+        if (this.lenientNow) {
+          // Nothing clean is left: the best option that passes the hard checks, warnings listed.
+          const options = this.overlapOptions(a, b, O).map((o) => this.withFragments(o));
+          const lenient = decideAllowingWarnings(this.ws, options, this.opts.choose, this.opts.choices?.[f.fingerprint], this.verdict);
+          if (lenient.kind === 'done') {
+            this.overlapItem(f, lenient, a, b, oArea, candidates, this.applyTrading(f, lenient.shapes));
+            continue;
+          }
+          if (lenient.kind === 'failed') d.reason = lenient.reason;
+        }
+        this.failRegion(f, ps, d.reason);
         continue;
       }
       this.apply(d.shapes);
-      const keeper = d.option.keeper;
-      const other = keeper === a ? b : a;
-      const why = this.fmt(d.why);
-      const params = { area: oArea.toFixed(4), target: this.label(keeper), other: this.label(other) };
-      this.items.push({
-        fingerprint: f.fingerprint,
-        rule: f.rule,
-        parcels: f.parcels,
-        action: formatMessage('vi', 'repair.action.overlap', { ...params, why: why.vi }),
-        actionEn: formatMessage('en', 'repair.action.overlap', { ...params, why: why.en }),
-        target: this.ws.fid(keeper),
-        candidates,
-      });
+      this.overlapItem(f, d, a, b, oArea, candidates);
     }
+  }
+
+  overlapItem(
+    f: Finding,
+    d: Extract<Decision, { kind: 'done' }>,
+    a: number,
+    b: number,
+    oArea: number,
+    candidates: RepairCandidate[],
+    extra: Partial<RepairItem> = {},
+  ): void {
+    const keeper = d.option.keeper;
+    const other = keeper === a ? b : a;
+    const why = this.fmt(d.why);
+    const params = { area: oArea.toFixed(4), target: this.label(keeper), other: this.label(other) };
+    const note = this.tradeNote(extra);
+    this.items.push({
+      fingerprint: f.fingerprint,
+      rule: f.rule,
+      parcels: f.parcels,
+      action: formatMessage('vi', 'repair.action.overlap', { ...params, why: why.vi }) + note.vi,
+      actionEn: formatMessage('en', 'repair.action.overlap', { ...params, why: why.en }) + note.en,
+      target: this.ws.fid(keeper),
+      candidates,
+      ...extra,
+    });
+  }
+
+  // ---- repairs allowed to create warnings ------------------------------------------------------
+
+  /**
+   * Applies shapes chosen with warnings allowed: the parcels that gain a warning are remembered
+   * for the final list; returns what the item reports (fragment moves, warning rules).
+   */
+  applyTrading(f: Finding, shapes: Map<number, Polygons>): Partial<RepairItem> {
+    const rules = new Set<TradedRule>();
+    const warned: number[] = [];
+    for (const [p, after] of shapes) {
+      const w = this.newWarnings(p, this.ws.shape(p), after);
+      if (w.length === 0) continue;
+      warned.push(p);
+      for (const r of w) rules.add(r);
+    }
+    this.trade(f, warned);
+    this.apply(shapes);
+    const extra: Partial<RepairItem> = {};
+    const moves = this.fragmentMoves.get(shapes);
+    if (moves?.length) extra.fragments = moves;
+    if (rules.size > 0) extra.warnings = [...rules].sort();
+    return extra;
+  }
+
+  /** What an item appends to its action for fragment moves and accepted warnings (vi, en). */
+  tradeNote(extra: Partial<RepairItem>): { vi: string; en: string } {
+    let vi = '', en = '';
+    for (const m of extra.fragments ?? []) {
+      const from = this.labelFid(m.from), to = this.labelFid(m.to);
+      // A needle left by a cut can be µm² small: print what it is, not 0.0000.
+      const small = (v: number, digits: number): string => (v >= 10 ** -digits || v === 0 ? v.toFixed(digits) : v.toExponential(1));
+      const params = { area: small(m.area, 4), from, to, length: small(m.sharedBoundary, 2) };
+      vi += '; ' + formatMessage('vi', 'repair.action.fragment', params);
+      en += '; ' + formatMessage('en', 'repair.action.fragment', params);
+    }
+    if (extra.warnings?.length) {
+      const rules = extra.warnings.join(', ');
+      vi += '; ' + formatMessage('vi', 'repair.note.warnings', { rules });
+      en += '; ' + formatMessage('en', 'repair.note.warnings', { rules });
+    }
+    return { vi, en };
+  }
+
+  labelFid(fid: number): string {
+    const p = this.ws.parcelOf(fid);
+    return p === undefined ? `#${fid}` : this.label(p);
+  }
+
+  /**
+   * The option with any detached fragment handed on: when the cut leaves a parcel with more parts
+   * than it had, its largest parts stay and each smaller one goes to the neighbour sharing the
+   * longest boundary with it (a sliver merge of the fragment), if it is at most `maxFragmentShare`
+   * of the parcel's area; otherwise the option is refused with that reason.
+   */
+  withFragments(o: RegionOption): RegionOption {
+    return { ...o, compute: () => this.moveFragments(o.compute()) };
+  }
+
+  moveFragments(shapes: Map<number, Polygons>): Map<number, Polygons> {
+    const share = this.opts.maxFragmentShare ?? DEFAULT_MAX_FRAGMENT_SHARE;
+    let out: Map<number, Polygons> | null = null;
+    const moves: FragmentMove[] = [];
+    for (const [p, after] of shapes) {
+      const before = this.ws.shape(p);
+      const keep = Math.max(1, before.length);
+      if (after.length <= keep) continue;
+      out ??= new Map(shapes);
+      const parts = after.map((poly) => ({ poly, a: area([poly]) })).sort((x, y) => y.a - x.a);
+      const whole = area(before);
+      const fragments = parts.slice(keep);
+      for (const fr of fragments) {
+        if (fr.a > share * whole) {
+          throw new RepairRefusal({
+            key: 'repair.reason.fragmentLarge',
+            params: { parcel: this.label(p), area: fr.a.toFixed(2), share: Math.round(share * 100) },
+          });
+        }
+      }
+      out.set(p, this.tidy(p, parts.slice(0, keep).map((x) => x.poly)));
+      for (const fr of fragments) {
+        const region: Polygons = [fr.poly];
+        let best = -1, bestLen = 0;
+        for (const q of this.ws.near(extentOf(region)!, EXACT_EPS)) {
+          if (q === p) continue;
+          const len = contactLength(region, out.get(q) ?? this.ws.shape(q), EXACT_EPS);
+          if (len > bestLen || (len > 0 && len === bestLen && this.ws.fid(q) < this.ws.fid(best))) {
+            best = q;
+            bestLen = len;
+          }
+        }
+        if (best < 0) throw new RepairRefusal({ key: 'repair.reason.split', params: { parcel: this.label(p) } });
+        out.set(best, this.tidy(best, union(out.get(best) ?? this.ws.shape(best), region)));
+        moves.push({ from: this.ws.fid(p), to: this.ws.fid(best), area: fr.a, sharedBoundary: bestLen });
+      }
+    }
+    if (!out) return shapes;
+    this.fragmentMoves.set(out, moves);
+    return out;
+  }
+
+  /**
+   * Every warning-level rule a parcel's final shape breaks and its original shape did not, with the
+   * numbers QA needs; attributed to the repair that was allowed to create it.
+   */
+  finalWarnings(): RepairWarning[] {
+    const s = this.settings;
+    const out: RepairWarning[] = [];
+    const parcels = new Set<number>(this.ws.changed());
+    for (const m of this.merges) parcels.add(m.keep);
+    for (const p of [...parcels].sort((x, y) => x - y)) {
+      if (this.ws.removed.has(p)) continue;
+      const before = polygonsOf(this.ws.originalGeometry(p));
+      const after = this.ws.shape(p);
+      const parcel = this.label(p);
+      for (const rule of this.newWarnings(p, before, after)) {
+        let m: Msg;
+        if (rule === 'spike') {
+          const count = spikeCount(after, s.spikeAngle, s.spikeLength) - spikeCount(before, s.spikeAngle, s.spikeLength);
+          m = { key: 'repair.warn.spike', params: { parcel, count, angle: s.spikeAngle } };
+        } else if (rule === 'sliver') {
+          m = { key: 'repair.warn.sliver', params: { parcel, width: meanWidth(after).toFixed(3), limit: s.sliverWidth } };
+        } else {
+          const legal = this.ws.legalArea(p);
+          m = {
+            key: 'repair.warn.areaMismatch',
+            params: { parcel, area: area(after).toFixed(1), legal: legal.toFixed(1), diff: (area(after) - legal).toFixed(1), allowed: allowedAreaDifference(s.areaRule, legal).toFixed(1) },
+          };
+        }
+        const { vi, en } = this.fmt(m);
+        out.push({ fingerprint: this.traded.get(p) ?? '', rule, parcel: this.ws.fid(p), reason: vi, reasonEn: en });
+      }
+    }
+    return out;
   }
 
   // ---- gaps -----------------------------------------------------------------------------------
@@ -547,6 +825,8 @@ class Planner {
     if (this.t === 0 && !border.some((p) => this.ws.isChanged(p))) return [{ region: fpoly, border }];
     let box: Extent = extentOf(fpoly)!;
     const fArea = area(fpoly);
+    // A gap open to the outside exists only against the commune boundary: find it with the boundary.
+    const alongBoundary = f.detail?.where === 'boundary' && this.boundary.length > 0;
     // Earlier repairs may have moved the gap's edge onto parcels just outside its old box: search a
     // margin around it, wider on each attempt when nothing (or a region leaking out) is found.
     const margins = [1, 5, 25];
@@ -554,7 +834,8 @@ class Planner {
       const margin = this.t + margins[Math.min(attempt, margins.length - 1)];
       const domain = new Set<number>([...border, ...this.ws.near(box, margin)]);
       const list = [...domain].sort((a, b) => a - b);
-      const cov = findCoverageErrors(buildPlanarGraph(this.ws.subset(list), { tolerance: 0 }), 0);
+      const searched: Extent = [box[0] - margin, box[1] - margin, box[2] + margin, box[3] + margin];
+      const cov = this.coverage(list, alongBoundary ? searched : null);
       const out: Array<{ region: Polygons; border: number[] }> = [];
       let grown: Extent | null = null;
       for (const g of cov.gaps) {
@@ -583,6 +864,23 @@ class Planner {
       if (attempt >= margins.length - 1) break;
     }
     return [];
+  }
+
+  /**
+   * Exact coverage errors of a few parcels (tolerance 0). `along`: also against the commune
+   * boundary, for uncovered land inside it open to the outside; only regions within this box are
+   * reported (the parcels beyond it are not loaded, so land there is not known to be uncovered).
+   */
+  coverage(list: readonly number[], along: Extent | null): CoverageErrors {
+    const subset = this.ws.subset(list);
+    if (!along || this.boundary.length === 0) return findCoverageErrors(buildPlanarGraph(subset, { tolerance: 0 }), 0);
+    const constraintFrom = subset.count;
+    const graph = buildPlanarGraph(withConstraintPolygons(subset, this.boundary), { tolerance: 0, constraintFrom });
+    return findCoverageErrors(graph, 0, {
+      constraintFrom,
+      completeWithin: along,
+      inBoundaryHole: (x, y) => inBoundaryHole(this.boundary, x, y),
+    });
   }
 
   /** `hairFirst`: as for overlaps. */
@@ -621,52 +919,83 @@ class Planner {
         this.item(f, { key: 'repair.action.ask', params: { candidates: whole.map((o) => this.label(o.keeper)).join(', ') } }, { candidates, pending: true });
         continue;
       }
-      let target: number | undefined;
-      let why: Msg | undefined;
-      let failure: Msg | undefined;
-      const prior = new Map<number, ReturnType<Workspace['snapshot']>>();
       // Each polygon of a region separately: pieces meeting at a single point may need different
       // neighbours (a union through a point only would split the receiving parcel).
       const pieces = regions.flatMap((r) => r.region.map((poly) => ({ region: [poly], border: r.border })));
-      for (const r of pieces) {
-        const options = this.gapOptions(r.region, r.border).filter((o) => o.contact > 0 || o.keeper === choiceParcel);
-        const preferred = target ?? (choice !== undefined ? this.ws.parcelOf(choice) : undefined);
-        const ordered = preferred !== undefined && options.some((o) => o.keeper === preferred && o.contact > 0)
-          ? decide(this.ws, options.filter((o) => o.keeper === preferred), 'longest-boundary', undefined, this.check)
-          : null;
-        const d = ordered?.kind === 'done' ? ordered : decide(this.ws, options, this.opts.choose, choice, this.check);
-        if (d.kind !== 'done') {
-          failure = d.kind === 'failed' ? d.reason : { key: 'repair.reason.noNeighbour', params: {} };
-          break;
-        }
-        target ??= d.option.keeper;
-        why ??= d.why;
-        for (const p of d.shapes.keys()) if (!prior.has(p)) prior.set(p, this.ws.snapshot(p));
-        this.apply(d.shapes);
-      }
-      if (failure || target === undefined || !why) {
-        // Roll back the pieces already given: a gap is repaired whole or not at all.
-        for (const snap of prior.values()) this.ws.restore(snap);
+      let given = this.givePieces(f, pieces, choiceParcel, false);
+      if (!given.done) {
         const whole = regions.flatMap((r) => r.region);
         const border = [...new Set(regions.flatMap((r) => r.border))];
         const closed = (): boolean => this.exactGaps(f, border).reduce((sum, r) => sum + area(r.region), 0) < MIN_REGION_AREA;
-        if (this.opts.choose === 'ask' || (!this.closeBySnap(f, whole, border, closed) && !this.splitGap(f, whole, border))) {
-          this.failRegion(f, border, failure ?? { key: 'repair.reason.noNeighbour', params: {} });
+        // With 'ask' the user named the parcel: no closing another way.
+        if (this.opts.choose !== 'ask' && (this.closeBySnap(f, whole, border, closed) || this.splitGap(f, whole, border))) continue;
+        if (this.lenientNow) {
+          const lenient = this.givePieces(f, pieces, choiceParcel, true);
+          if (lenient.done) given = lenient;
+          else given.failure = lenient.failure ?? given.failure;
         }
-        continue;
+        if (!given.done) {
+          this.failRegion(f, border, given.failure ?? { key: 'repair.reason.noNeighbour', params: {} });
+          continue;
+        }
       }
-      const w = this.fmt(why);
-      const params = { area: total.toFixed(4), target: this.label(target) };
+      const w = this.fmt(given.why);
+      const params = { area: total.toFixed(4), target: this.label(given.target) };
+      const note = this.tradeNote(given.extra);
       this.items.push({
         fingerprint: f.fingerprint,
         rule: f.rule,
         parcels: f.parcels,
-        action: formatMessage('vi', 'repair.action.gap', { ...params, why: w.vi }),
-        actionEn: formatMessage('en', 'repair.action.gap', { ...params, why: w.en }),
-        target: this.ws.fid(target),
+        action: formatMessage('vi', 'repair.action.gap', { ...params, why: w.vi }) + note.vi,
+        actionEn: formatMessage('en', 'repair.action.gap', { ...params, why: w.en }) + note.en,
+        target: this.ws.fid(given.target),
         candidates,
+        ...given.extra,
       });
     }
+  }
+
+  /**
+   * Gives every piece of a gap to a neighbour, the gap's first taker where it borders the piece;
+   * all or nothing (rolled back on the first piece no one can take). `lenient`: options breaking
+   * only warning rules are acceptable (allowWarnings), the fewest new warnings first.
+   */
+  givePieces(
+    f: Finding,
+    pieces: Array<{ region: Polygons; border: number[] }>,
+    choiceParcel: number | undefined,
+    lenient: boolean,
+  ): { done: true; target: number; why: Msg; extra: Partial<RepairItem> } | { done: false; failure?: Msg } {
+    const choice = this.opts.choices?.[f.fingerprint];
+    const pick = (options: RegionOption[], rule: ChooseRule, chosen: number | undefined): Decision =>
+      lenient ? decideAllowingWarnings(this.ws, options, rule, chosen, this.verdict) : decide(this.ws, options, rule, chosen, this.check);
+    let target: number | undefined;
+    let why: Msg | undefined;
+    const prior = new Map<number, ReturnType<Workspace['snapshot']>>();
+    const extra: Partial<RepairItem> = {};
+    for (const r of pieces) {
+      const options = this.gapOptions(r.region, r.border).filter((o) => o.contact > 0 || o.keeper === choiceParcel);
+      const preferred = target ?? choiceParcel;
+      const ordered = preferred !== undefined && options.some((o) => o.keeper === preferred && o.contact > 0)
+        ? pick(options.filter((o) => o.keeper === preferred), 'longest-boundary', undefined)
+        : null;
+      const d = ordered?.kind === 'done' ? ordered : pick(options, this.opts.choose, choice);
+      if (d.kind !== 'done') {
+        // Roll back the pieces already given: a gap is repaired whole or not at all.
+        for (const snap of prior.values()) this.ws.restore(snap);
+        for (const p of prior.keys()) if (this.traded.get(p) === f.fingerprint) this.traded.delete(p);
+        return { done: false, failure: d.kind === 'failed' ? d.reason : { key: 'repair.reason.noNeighbour', params: {} } };
+      }
+      target ??= d.option.keeper;
+      why ??= d.why;
+      for (const p of d.shapes.keys()) if (!prior.has(p)) prior.set(p, this.ws.snapshot(p));
+      if (lenient) {
+        const e = this.applyTrading(f, d.shapes);
+        if (e.warnings) extra.warnings = [...new Set([...(extra.warnings ?? []), ...e.warnings])].sort();
+      } else this.apply(d.shapes);
+    }
+    if (target === undefined || !why) return { done: false };
+    return { done: true, target, why, extra };
   }
 
   // ---- later rounds ---------------------------------------------------------------------------
@@ -682,23 +1011,36 @@ class Planner {
     if (rules.length === 0) return;
     const settings = { ...this.settings, rules: [...rules] };
     let round = 1;
-    let progress = this.ws.changed().length > 0;
-    const leftOut = progress ? this.leftOutRegions(rules, selected, settings) : () => false;
-    while (progress && round < MAX_ROUNDS) {
+    const changed = this.ws.changed().length > 0;
+    const leftOut = changed || this.allowWarnings ? this.leftOutRegions(rules, selected, settings) : () => false;
+    /** One round: true when it repaired something, null when nothing is left to repair. */
+    const pass = (): boolean | null => {
       round++;
-      const found = validate(this.ws.currentSet(), settings).findings.filter((f) => !leftOut(f));
+      const found = validate(this.ws.currentSet(), settings, { reference: this.opts.reference }).findings.filter((f) => !leftOut(f));
       // What is not found again is gone; what is, gets a fresh attempt (and a fresh reason if it fails).
       this.dropUnresolved(rules);
-      if (found.length === 0) return;
+      if (found.length === 0) return null;
       const itemsBefore = this.items.length;
       this.overlaps(found.filter((f) => f.rule === 'overlap'), true);
       this.gaps(found.filter((f) => f.rule === 'gap'), true);
       this.weld();
-      progress = this.items.length > itemsBefore;
+      return this.items.length > itemsBefore;
+    };
+    let progress: boolean | null = changed;
+    while (progress && round < MAX_ROUNDS) progress = pass();
+    if (progress === null) return;
+    if (this.allowWarnings && this.unresolved.some((u) => rules.includes(u.rule))) {
+      // Only now, with every clean repair done, may a repair trade warnings for what is left: a
+      // region that a later round would have closed cleanly never gets a warning for it.
+      this.lenientNow = true;
+      const last = round + MAX_ROUNDS - 1;
+      progress = true;
+      while (progress && round < last) progress = pass();
+      if (progress === null) return;
     }
     if (!progress) return;
     // The last round still repaired something: say what is left instead of leaving it unexplained.
-    const left = validate(this.ws.currentSet(), settings).findings.filter((f) => !leftOut(f));
+    const left = validate(this.ws.currentSet(), settings, { reference: this.opts.reference }).findings.filter((f) => !leftOut(f));
     const reasoned = new Set(this.unresolved.map((u) => u.fingerprint));
     this.dropUnresolved(rules, new Set(left.map((f) => f.fingerprint)));
     for (const f of left) if (!reasoned.has(f.fingerprint)) this.fail(f, { key: 'repair.reason.rounds', params: { rounds: round } });
@@ -711,7 +1053,7 @@ class Planner {
    */
   leftOutRegions(rules: readonly RuleId[], selected: readonly Finding[], settings: ValidationSettings): (f: Finding) => boolean {
     const chosen = new Set(selected.map((f) => f.fingerprint));
-    const excluded = validate(this.ws.set, settings).findings.filter((f) => rules.includes(f.rule) && !chosen.has(f.fingerprint));
+    const excluded = validate(this.ws.set, settings, { reference: this.opts.reference }).findings.filter((f) => rules.includes(f.rule) && !chosen.has(f.fingerprint));
     if (excluded.length === 0) return () => false;
     const prints = new Set(excluded.map((f) => f.fingerprint));
     const shapeOf = (f: Finding): Polygons =>
@@ -1026,6 +1368,9 @@ function checkOptions(opts: RepairOptions): void {
     if (!(RULE_IDS as readonly string[]).includes(r)) throw new UserError('validation.unknownRule', { rule: r, known: RULE_IDS.join(', ') });
   }
   for (const [fp, fid] of Object.entries(opts.choices ?? {})) if (!Number.isInteger(fid)) bad(`choice for ${fp} must be a feature id, got ${fid}`);
+  if (opts.allowWarnings !== undefined && typeof opts.allowWarnings !== 'boolean') bad(`allowWarnings must be true or false, got ${String(opts.allowWarnings)}`);
+  const share = opts.maxFragmentShare;
+  if (share !== undefined && !(typeof share === 'number' && share >= 0 && share <= 1)) bad(`maxFragmentShare must be a share between 0 and 1, got ${String(share)}`);
 }
 
 /**
@@ -1042,6 +1387,7 @@ export function planRepairs(set: ParcelSet, findings: readonly Finding[], opts: 
   for (const f of selected) {
     if (!REPAIRABLE_RULES.includes(f.rule)) planner.fail(f, { key: 'repair.reason.unsupported', params: { rule: f.rule } });
   }
+  planner.lenientNow = planner.allowWarnings && (only !== null || opts.choose === 'ask');
   planner.invalidRings(of('invalid-ring'));
   planner.duplicateVertices(of('duplicate-vertex'));
   planner.spikes(of('spike'));
@@ -1082,6 +1428,7 @@ export function planRepairs(set: ParcelSet, findings: readonly Finding[], opts: 
     commands,
     preview: { counts, parcels: [...parcels].sort((a, b) => a - b), items: planner.items },
     unresolved: planner.unresolved,
+    warnings: planner.finalWarnings(),
   };
 }
 

@@ -14,8 +14,8 @@
  * ring running back over itself along an edge are not handled.
  */
 import type { Position, Ring } from '../geo/geometry.js';
-import type { Polygons } from './jsts-ops.js';
-import { dedupeRing, pointInRing, positionKey, signedRingArea } from './shape.js';
+import { difference, invalidReason, type Polygons } from './jsts-ops.js';
+import { area, dedupeRing, pointInRing, positionKey, signedRingArea } from './shape.js';
 
 export type UntangleFailure = 'overlapping-edges' | 'nested-loops' | 'large-twist';
 
@@ -194,4 +194,27 @@ export function untangle(polys: Polygons, maxDroppedArea: number): Untangled | {
     for (const s of [...shells].sort((x, y) => y.area - x.area)) shape.push([s.ring, ...owned.get(s)!.map((h) => h.ring)]);
   }
   return { shape, loops: loopCount, dropped, droppedArea, crossings };
+}
+
+/**
+ * An untangled polygon whose hole touches its shell at two or more points (an inverted loop of the
+ * original ring meeting the outline twice) has a disconnected interior: the land was already two or
+ * more pieces meeting only at those points. Each such polygon is rewritten as its separate pieces
+ * (shell minus holes, parts of the parcel's multipolygon), the same land with no vertex moved.
+ * Returns null when the pieces are not valid or their area differs from the shape's.
+ */
+export function separateAtTouches(shape: Polygons): Polygons | null {
+  const out: Polygons = [];
+  for (const poly of shape) {
+    if (poly.length < 2 || !invalidReason([poly])) {
+      out.push(poly);
+      continue;
+    }
+    let pieces: Polygons = [[poly[0]]];
+    for (const hole of poly.slice(1)) pieces = difference(pieces, [[hole]]);
+    out.push(...pieces);
+  }
+  const before = area(shape);
+  if (invalidReason(out) || Math.abs(area(out) - before) > 1e-9 * Math.max(1, before)) return null;
+  return out;
 }

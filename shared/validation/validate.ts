@@ -57,14 +57,14 @@ function selectRules(settings: ValidationSettings): Rule[] {
 }
 
 /** Every polygon of the loaded commune boundaries (one constraint for the planar graph). */
-function boundaryPolygons(reference: ValidationReference | null | undefined): PolygonCoords[] {
+export function boundaryPolygons(reference: ValidationReference | null | undefined): PolygonCoords[] {
   const out: PolygonCoords[] = [];
   for (const b of reference?.boundaries ?? []) for (const poly of b.polygons) if (poly.length > 0 && poly[0].length >= 4) out.push(poly);
   return out;
 }
 
 /** Inside the shell of a boundary polygon but in one of its holes. */
-function inBoundaryHole(polygons: readonly PolygonCoords[], x: number, y: number): boolean {
+export function inBoundaryHole(polygons: readonly PolygonCoords[], x: number, y: number): boolean {
   let inShell = false;
   for (const poly of polygons) {
     if (polygonWinding([poly[0]], x, y) === 0) continue;

@@ -73,5 +73,14 @@ export function checkFixRequest(req: unknown): FixRequest {
     }
     out.choices = choices;
   }
+  if (r.allowWarnings !== undefined && r.allowWarnings !== null) {
+    if (typeof r.allowWarnings !== 'boolean') throw bad('allowWarnings must be true or false');
+    out.allowWarnings = r.allowWarnings;
+  }
+  if (r.maxFragmentShare !== undefined && r.maxFragmentShare !== null) {
+    const v = r.maxFragmentShare;
+    if (typeof v !== 'number' || !(v >= 0 && v <= 1)) throw bad('maxFragmentShare must be a share between 0 and 1');
+    out.maxFragmentShare = v;
+  }
   return out;
 }

@@ -383,12 +383,15 @@ export class ValidationSession {
       fingerprints: req.fingerprints,
       choices: req.choices,
       settings,
+      reference: this.reference(),
+      allowWarnings: req.allowWarnings,
+      maxFragmentShare: req.maxFragmentShare,
     });
   }
 
   previewFix(req: FixRequest): FixPreview {
     const plan = this.planFix(req);
-    return { ...plan.preview, unresolved: plan.unresolved };
+    return { ...plan.preview, unresolved: plan.unresolved, warnings: plan.warnings };
   }
 
   /** Apply the planned repairs as one command (one undo step), then the findings follow by themselves. */
@@ -399,6 +402,7 @@ export class ValidationSession {
     return {
       ...plan.preview,
       unresolved: plan.unresolved,
+      warnings: plan.warnings,
       applied,
       history: this.editor.historyState(locale),
       after: countFindings(this.openFindings()),

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AreaGeometry, Position } from '../../../shared/geo/geometry.js';
 import { ParcelSetBuilder, type ParcelSet } from '../../../shared/topology/parcel-set.js';
 import { validate } from '../../../shared/validation/validate.js';
-import { untangle, type Untangled } from '../../../shared/repair/untangle.js';
+import { separateAtTouches, untangle, type Untangled } from '../../../shared/repair/untangle.js';
 import { invalidReason, type Polygons } from '../../../shared/repair/jsts-ops.js';
 import { area } from '../../../shared/repair/shape.js';
 import { repairRoundTrip } from './harness.js';
@@ -114,5 +114,38 @@ describe('invalid-ring repair in a plan', () => {
     expect(findings.map((f) => f.rule)).toContain('overlap');
     expect(plan.commands).toEqual([]);
     expect(plan.unresolved.find((u) => u.rule === 'overlap')?.reasonEn).toBe('Parcel 1 (#1) has an invalid shape (invalid-ring); repair that parcel first');
+  });
+});
+
+describe('an inverted loop touching the outline at two points (interior disconnected)', () => {
+  // A 10 m square drawn as one ring that runs from B (10,5) west below y = 5 to A (0,5) and back
+  // east above it: the loop between is cut out and meets the outline at A and B, so the land is a
+  // bottom and a top piece meeting only at those two points.
+  const TWO_TOUCHES: Position[] = [[0, 0], [10, 0], [10, 5], [5, 4], [0, 5], [5, 6], [10, 5], [10, 10], [0, 10], [0, 5]];
+
+  it('separateAtTouches gives the two pieces: valid, the same land, no vertex moved', () => {
+    const r = ok(untangle([[closed(TWO_TOUCHES)]], 1e-4));
+    expect(invalidReason(r.shape)).toMatch(/disconnected/i);
+    const pieces = separateAtTouches(r.shape)!;
+    expect(pieces).toHaveLength(2);
+    expect(invalidReason(pieces)).toBeNull();
+    expect(area(pieces)).toBeCloseTo(90, 9);
+    const vertices = new Set(TWO_TOUCHES.map((p) => p.join()));
+    for (const poly of pieces) for (const ring of poly) for (const p of ring) expect(vertices.has(p.join())).toBe(true);
+  });
+
+  it('the plan rewrites the parcel as a two-part multipolygon and says so; validation finds no invalid ring', () => {
+    const b = new ParcelSetBuilder();
+    b.add(1, { type: 'Polygon', coordinates: [closed(TWO_TOUCHES)] }, { sheetNo: '1', parcelNo: '1', landType: 'ODT' });
+    const { plan, before, after, ctx } = repairRoundTrip(b.build(), { tolerance: 0 }, { choose: 'longest-boundary', rules: ['invalid-ring'] });
+    expect(before.map((f) => f.rule)).toContain('invalid-ring');
+    expect(plan.unresolved).toEqual([]);
+    expect(plan.preview.items.map((i) => i.actionEn)).toEqual([
+      'Rewrite the self-touching boundary of parcel 1 (#1) as 2 parts meeting only at points (an inverted loop touches the outline at two points; same land, no vertex moved)',
+    ]);
+    expect(after.filter((f) => f.rule === 'invalid-ring')).toEqual([]);
+    const g = ctx.getGeometry(1) as AreaGeometry;
+    expect(g.type).toBe('MultiPolygon');
+    expect(g.type === 'MultiPolygon' && g.coordinates.length).toBe(2);
   });
 });
