@@ -207,17 +207,7 @@ export class ParcelMap {
   /** Switches the view to the project's CRS and extent and (re)loads every parcel page. */
   async openProject(api: Api, info: ProjectInfo): Promise<void> {
     const generation = ++this.loadGeneration;
-    const projection = registerProjectCrs(info.crs, info.proj4);
-    this.source.clear(true);
-    this.selectionSource.clear(true);
-    this.selectedFid = null;
-    this.projectExtent = info.extent;
-    const view = new View({ projection, center: info.extent ? getCenter(info.extent) : [500000, 1000000], zoom: 12 });
-    this.map.setView(view);
-    this.zoomToProject();
-
     let total = info.parcels;
-    this.events.onLoadProgress(0, total);
     // Pages are requested ahead (the services build the next while this thread turns the last into
     // features) and all parcels go into the source in one addFeatures: every addFeatures makes the
     // WebGL layer rebuild the buffers of all its parcels, and a frame drawn in between costs as
@@ -238,11 +228,21 @@ export class ParcelMap {
       for (const p of pages.splice(0)) p.bytes.catch(() => undefined);
     };
     // At least one page even when the project info says 0 parcels: it may be older than the layer.
+    // Asked for before the view is set up and the old parcels are cleared, so the services start at once.
     request();
     requestAhead();
     const features: Feature<Geometry>[] = [];
     clearLoadMeasures();
     try {
+      const projection = registerProjectCrs(info.crs, info.proj4);
+      this.source.clear(true);
+      this.selectionSource.clear(true);
+      this.selectedFid = null;
+      this.projectExtent = info.extent;
+      const view = new View({ projection, center: info.extent ? getCenter(info.extent) : [500000, 1000000], zoom: 12 });
+      this.map.setView(view);
+      this.zoomToProject();
+      this.events.onLoadProgress(0, total);
       while (pages.length) {
         let t = performance.now();
         const { bytes: next, limit } = pages.shift()!;
