@@ -7,6 +7,8 @@
  *    legal areas (smallest change of Σ|computed − legal|); options touching no parcel with a legal
  *    area come after, by boundary;
  *  - `ask`: only the keeper the user picked (opts.choices), otherwise the item waits for a choice.
+ * `decideAllowingWarnings` is the same choice when the user allowed new warnings: options failing
+ * only warning-level checks are acceptable, the fewest new warnings first.
  */
 import type { MessageKey } from '../i18n/messages.js';
 import type { Polygons } from './jsts-ops.js';

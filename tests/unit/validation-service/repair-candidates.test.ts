@@ -188,3 +188,46 @@ describe('repairCandidates on the sample project (tolerance 0.05, millimetre noi
     }
   });
 });
+
+describe("repairCandidates and applyFix for the sample project's gap along the commune boundary", () => {
+  it('offers the parcel along the notch with the engine\'s reason; allowWarnings applies it and lists the warning', async () => {
+    const api = createAppService({ userDataDir: tempDir(), shell: 'web', user: 'ktv01' });
+    try {
+      await api.openSampleProject({});
+      await validate(api);
+      const notches = (await api.findings({ limit: 500 })).items.filter(
+        (f) => f.rule === 'gap' && (f.detail as { where?: string } | undefined)?.where === 'boundary',
+      );
+      expect(notches).toHaveLength(1);
+      const f = notches[0];
+      // The engine finds the notch again (against the boundary) and offers the one parcel along it;
+      // taking the 40 m² notch would push that parcel past its legal-area allowance.
+      const c = await api.repairCandidates({ fingerprint: f.fingerprint });
+      expect(c.reason).toBeUndefined();
+      expect(c.candidates.map((x) => x.fid)).toEqual(f.parcels);
+      expect(c.candidates[0].sharedBoundary).toBeGreaterThan(10);
+      expect(c.candidates[0].ok).toBe(false);
+      expect(c.candidates[0].reasonEn).toBe('The repair would create new errors (area-mismatch), so it is not applied');
+      const strict = await api.previewFix({ rules: ['gap'], choose: 'longest-boundary' });
+      expect(strict.items.some((i) => i.fingerprint === f.fingerprint)).toBe(false);
+      expect(strict.unresolved.find((u) => u.fingerprint === f.fingerprint)?.reasonEn).toMatch(/area-mismatch/);
+      expect(strict.warnings).toEqual([]);
+      // Allowing warnings: the parcel takes it, and QA sees the area mismatch traded for it.
+      const lenient = await api.previewFix({ rules: ['gap'], choose: 'longest-boundary', allowWarnings: true });
+      const item = lenient.items.find((i) => i.fingerprint === f.fingerprint)!;
+      expect(item.target).toBe(f.parcels[0]);
+      expect(item.warnings).toEqual(['area-mismatch']);
+      expect(lenient.warnings.filter((w) => w.parcel === f.parcels[0]).map((w) => w.rule)).toEqual(['area-mismatch']);
+      const r = await api.applyFix({ rules: ['gap'], choose: 'longest-boundary', allowWarnings: true });
+      expect(r.applied).toBe(true);
+      expect(r.warnings).toEqual(lenient.warnings);
+      expect((await api.findings({ rule: 'gap' })).total).toBe(0);
+      const mismatches = (await api.findings({ rule: 'area-mismatch', limit: 500 })).items;
+      expect(mismatches.some((x) => x.parcels.includes(f.parcels[0]))).toBe(true);
+      await api.undo({});
+      expect((await api.findings({ rule: 'gap', limit: 500 })).items.some((x) => x.fingerprint === f.fingerprint)).toBe(true);
+    } finally {
+      api.dispose();
+    }
+  });
+});
