@@ -243,6 +243,44 @@ describe('parceldesk fix', () => {
     expect(exact.after.counts.overlap ?? 0).toBe(0);
   });
 
+  it('--allow-warnings repairs what only a new warning stands in the way of, and lists the warnings', async () => {
+    // The sample project: its notch on the commune edge (a boundary gap) and one of its enclosed gaps
+    // can only be taken by a parcel whose computed area then exceeds its legal-area allowance.
+    const file = path.join(tempDir(), 'xa-mau.gpkg');
+    expect((await cli(['sample', file])).code).toBe(0);
+    const strict = JSON.parse((await cli(['fix', file, '--rules', 'gap', '--dry-run', '--json'])).stdout);
+    expect(strict.warnings).toEqual([]);
+    expect(strict.after.counts.gap).toBeGreaterThanOrEqual(1);
+    expect(strict.unresolved.map((u: { reasonEn: string }) => u.reasonEn).join('\n')).toMatch(/area-mismatch/);
+    const r = await cli(['fix', file, '--rules', 'gap', '--allow-warnings', '--json']);
+    const out = JSON.parse(r.stdout);
+    expect(out.after.counts.gap ?? 0).toBe(0);
+    expect(out.unresolved).toEqual([]);
+    expect(out.warnings.length).toBeGreaterThanOrEqual(1);
+    for (const w of out.warnings) {
+      expect(w.rule).toBe('area-mismatch');
+      expect(out.parcels).toContain(w.parcel);
+      expect(w.reason).toMatch(/diện tích pháp lý/);
+      expect(w.reasonEn).toMatch(/legal area/);
+    }
+    // Each new warning is in the count after (a warning: it does not make the exit code 1 by itself).
+    expect(out.after.counts['area-mismatch']).toBeGreaterThanOrEqual((out.before.counts['area-mismatch'] ?? 0) + 1);
+    // Text mode prints one line per new warning.
+    const again = path.join(tempDir(), 'xa-mau-2.gpkg');
+    expect((await cli(['sample', again])).code).toBe(0);
+    const text = await cli(['fix', again, '--rules', 'gap', '--allow-warnings', '--dry-run', '--lang', 'en']);
+    expect(text.stdout.split('\n').filter((l) => l.startsWith('new-warning\tarea-mismatch\t'))).toHaveLength(out.warnings.length);
+    // Bad values of the option exit 2.
+    for (const args of [
+      ['fix', again, '--max-fragment-share', '0.2'],
+      ['fix', again, '--allow-warnings', '--max-fragment-share', '2'],
+    ]) {
+      const bad = await cli(args);
+      expect(bad.code, args.join(' ')).toBe(2);
+      expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+    }
+  });
+
   it('exits 0 when the repair leaves no errors', async () => {
     const { file } = writeSeededProject(path.join(tempDir(), 'xa.gpkg'), { errors: { overlaps: 1, nearMisses: 1 } });
     const r = await cli(['fix', file, '--json']);
