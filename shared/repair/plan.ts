@@ -1029,7 +1029,7 @@ class Planner {
     let progress: boolean | null = changed;
     while (progress && round < MAX_ROUNDS) progress = pass();
     if (progress === null) return;
-    if (this.allowWarnings && this.unresolved.some((u) => rules.includes(u.rule))) {
+    if (this.allowWarnings) {
       // Only now, with every clean repair done, may a repair trade warnings for what is left: a
       // region that a later round would have closed cleanly never gets a warning for it.
       this.lenientNow = true;
