@@ -1,14 +1,10 @@
-/** Renderer entry: styles, then the React tree. */
-import 'ol/ol.css';
-import './styles.css';
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { App } from './app/App.js';
+/**
+ * Renderer entry, kept small on purpose: it asks the services for the first parcel pages, then
+ * loads the app (React, OpenLayers). The services build the pages while the browser downloads and
+ * compiles the big chunk, which is most of the time before the map can draw (docs/ui.md).
+ */
+import { api } from './platform/api.js';
+import { prefetchParcelPages } from './map/pagePrefetch.js';
 
-const root = document.getElementById('root');
-if (!root) throw new Error('index.html has no #root element');
-createRoot(root).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+prefetchParcelPages(api);
+void import('./boot.js');

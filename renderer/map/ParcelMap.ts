@@ -36,16 +36,10 @@ import { geometryFromArea, geometryOfPageParcel } from './geometry.js';
 import { registerProjectCrs } from './projection.js';
 import { FILL_CLASS_PROPERTY, fillClasses, webglFillStyle } from './fillClasses.js';
 import { chooseParcelRenderer, probeWebgl, type ParcelRendererChoice } from './rendererChoice.js';
+import { PAGES_IN_FLIGHT, pageLimit, takePrefetchedPages, type PendingPage } from './pagePrefetch.js';
 
 /** The parcel style document (resources/styles/parcels.json). */
 export const parcelGlStyle = glStyleJson as unknown as GlStyle;
-
-/** Parcels per getParcelLayer page: large enough to keep round trips few, small enough to show progress. */
-export const PARCEL_PAGE_SIZE = 20_000;
-/** Parcels in the first page: small, so this thread starts while the services build the next pages. */
-const FIRST_PAGE_SIZE = 5_000;
-/** Pages requested before the first of them is read: the services work on one while the next travels. */
-const PAGES_IN_FLIGHT = 2;
 
 export type MapLayerName = 'parcels' | 'labels' | 'basemap';
 
@@ -212,11 +206,11 @@ export class ParcelMap {
     // features) and all parcels go into the source in one addFeatures: every addFeatures makes the
     // WebGL layer rebuild the buffers of all its parcels, and a frame drawn in between costs as
     // much as the wait it would fill (docs/ui.md, "Render path"). The progress bar shows the loading.
-    const pages: Array<{ bytes: Promise<ArrayBuffer>; limit: number }> = [];
+    const pages: PendingPage[] = [];
     let requested = 0;
     const request = () => {
       // A small first page gets this thread working while the services build the next ones.
-      const limit = requested === 0 ? FIRST_PAGE_SIZE : PARCEL_PAGE_SIZE;
+      const limit = pageLimit(requested);
       pages.push({ bytes: api.getParcelLayer({ offset: requested, limit }), limit });
       requested += limit;
     };
@@ -227,9 +221,19 @@ export class ParcelMap {
       // Answers nobody waits for any more must not surface as unhandled rejections.
       for (const p of pages.splice(0)) p.bytes.catch(() => undefined);
     };
-    // At least one page even when the project info says 0 parcels: it may be older than the layer.
-    // Asked for before the view is set up and the old parcels are cleared, so the services start at once.
-    request();
+    // The pages the entry asked for while the app loaded, when they are this project's.
+    const prefetched = await usablePrefetch(info);
+    if (generation !== this.loadGeneration) return;
+    if (prefetched) {
+      for (const p of prefetched) {
+        pages.push(p);
+        requested += p.limit;
+      }
+    } else {
+      // At least one page even when the project info says 0 parcels: it may be older than the layer.
+      // Asked for before the view is set up and the old parcels are cleared, so the services start at once.
+      request();
+    }
     requestAhead();
     const features: Feature<Geometry>[] = [];
     clearLoadMeasures();
@@ -376,5 +380,21 @@ export class ParcelMap {
     this.loadGeneration++;
     this.map.setTarget(undefined);
     this.map.dispose();
+  }
+}
+
+/**
+ * The prefetched pages (see pagePrefetch.ts) when the first of them belongs to the project being
+ * opened: it arrived, and its parcel count is the project's. Anything else drops them.
+ */
+async function usablePrefetch(info: ProjectInfo): Promise<PendingPage[] | null> {
+  const pages = takePrefetchedPages();
+  if (!pages || pages.length === 0) return null;
+  try {
+    const first = decodeParcelLayerPage(await pages[0].bytes);
+    if (first.offset !== 0 || first.total !== info.parcels) return null;
+    return pages;
+  } catch {
+    return null;
   }
 }
