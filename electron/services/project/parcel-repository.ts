@@ -144,7 +144,13 @@ export class ParcelRepository implements EditContext {
       page.beginParcel(fid, { sheetNo, parcelNo, landType, area });
       if (!geom || readGpkgPolygonsFlat(geom, page)) continue;
       page.discardGeometry();
-      const g = decodeParcelGeometry(geom);
+      let g: AreaGeometry | null = null;
+      try {
+        g = decodeParcelGeometry(geom);
+      } catch {
+        // One damaged blob must not keep 100k parcels off the map: the parcel is drawn without a
+        // shape (its attributes stay searchable) and validation reports it as empty-geometry.
+      }
       if (g) page.addGeometry(g);
     }
     return page.finish();
