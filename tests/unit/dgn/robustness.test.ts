@@ -11,18 +11,7 @@ import { UserError } from '../../../shared/errors.js';
 import { readDgn, type DgnElement } from '../../../shared/dgn/index.js';
 import { FIXTURES_DIR } from './data-paths.js';
 import { synthetic2d, synthetic3d } from './synthetic-fixtures.js';
-
-/** mulberry32: small, seeded, reproducible. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../../helpers/prng.js';
 
 /** Byte offsets of the element records (to aim mutations at headers and counts). */
 function recordOffsets(b: Uint8Array): number[] {

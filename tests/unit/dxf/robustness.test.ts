@@ -8,18 +8,7 @@ import { readDxf } from '../../../shared/dxf/index.js';
 import { UserError } from '../../../shared/errors.js';
 import { writeDxf } from '../../fixtures/dxf-writer.js';
 import { E, rawDxf } from './raw-dxf.js';
-
-/** Small deterministic PRNG (mulberry32) so a failure reproduces from its seed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng as rng } from '../../helpers/prng.js';
 
 const BASES: string[] = [
   rawDxf({

@@ -1,16 +1,6 @@
 import { ParcelSetBuilder, type ParcelSet } from '../../../shared/topology/parcel-set.js';
 import type { Position } from '../../../shared/geo/geometry.js';
-
-/** Deterministic PRNG (mulberry32) so the generated commune is the same on every machine. */
-function rng(seed: number): () => number {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng as rng } from '../../helpers/prng.js';
 
 export interface CommuneSeeds {
   /** Parcels whose right edge is pushed 0.5 m into the right neighbour. */

@@ -6,20 +6,10 @@ import { UserError } from '../../../shared/errors.js';
 import { openShapefile } from '../../../electron/services/importers/shapefile.js';
 import { writeShapefile, type FixtureFeature } from '../../fixtures/shapefile-writer.js';
 import { encodeText } from '../../../shared/encoding/index.js';
+import { prng as rng } from '../../helpers/prng.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'pd-shp-robust-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-/** Small deterministic PRNG (mulberry32) so a failure can be replayed. */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function features(count: number, text: (i: number) => string): FixtureFeature[] {
   return Array.from({ length: count }, (_, i) => ({

@@ -13,17 +13,7 @@ import { UserError } from '../../../shared/errors.js';
 import { tempDir } from '../../helpers/tools.js';
 import { DgnTestWriter, latin1, putI32 } from '../dgn/dgn-writer.js';
 import { SHEET_DIR } from './danang-reference.js';
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../../helpers/prng.js';
 
 function sheet(): Uint8Array {
   const w = new DgnTestWriter({ dimension: 2, masterName: 'm', subName: 'mm', subPerMaster: 1000, uorPerSub: 1, origin: [0, 0, 0] });

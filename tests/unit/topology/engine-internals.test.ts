@@ -6,18 +6,7 @@ import { orient2d } from '../../../shared/topology/predicates.js';
 import { BoxGrid } from '../../../shared/topology/box-grid.js';
 import { validate } from '../../../shared/validation/validate.js';
 import type { Position } from '../../../shared/geo/geometry.js';
-
-/** Deterministic pseudo-random numbers (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng as rng } from '../../helpers/prng.js';
 
 /** Exact sign of the orientation determinant with BigInt arithmetic on the doubles' exact values. */
 function exactOrientSign(ax: number, ay: number, bx: number, by: number, cx: number, cy: number): number {

@@ -2,18 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { nodeParcelSet } from '../../../shared/topology/noding.js';
 import { ParcelSetBuilder } from '../../../shared/topology/parcel-set.js';
 import { PointIndex } from '../../../shared/topology/point-index.js';
-
-/** Deterministic pseudo-random numbers (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng as rng } from '../../helpers/prng.js';
 
 /**
  * A block of n × n square parcels sharing their sides, corners jittered (the same jitter for every
