@@ -278,63 +278,43 @@ export function seedBends(w: SeedWork, rule: 'overlap' | 'gap' | 'near-miss', co
  * Both keep their vertices on the millimetre grid and on the frame line exactly.
  */
 export function seedFrameEdges(w: SeedWork, rule: 'invalid-ring' | 'spike', count: number, edges: EdgeIndex): SeededError[] {
-  const out: SeededError[] = [];
-  if (count === 0) return out;
-  const { xmin, xmax, ymin, ymax } = w.frame;
-  const onFrame = (a: number, b: number): boolean =>
-    (w.x[a] === w.x[b] && (w.x[a] === xmin || w.x[a] === xmax)) ||
-    (w.y[a] === w.y[b] && (w.y[a] === ymin || w.y[a] === ymax));
-  for (const f of permutation(w.rings.length, w.random)) {
-    if (out.length >= count) break;
-    if (w.touched.has(f)) continue;
-    const ring = w.rings[f]!;
-    const orient = Math.sign(signedArea(w, ring));
-    for (let i = 0; i < ring.length; i++) {
-      const p = ring[i]!;
-      const q = ring[(i + 1) % ring.length]!;
-      if (!onFrame(p, q) || edges.faces(p, q).length !== 1) continue;
-      const l = len(w, p, q);
-      if (l < (rule === 'spike' ? 6 : 4)) continue;
-      const dx = (w.x[q]! - w.x[p]!) / l;
-      const dy = (w.y[q]! - w.y[p]!) / l;
-      const nx = -dy * orient;
-      const ny = dx * orient;
-      const at = (t: number, off: number): [number, number] => [
-        mm(mm(w.x[p]! + t * (w.x[q]! - w.x[p]!)) + off * nx),
-        mm(mm(w.y[p]! + t * (w.y[q]! - w.y[p]!)) + off * ny),
+  return seedOnOuterEdges(w, count, edges, rule === 'spike' ? 6 : 4, ({ f, ring, i, p, q, l, orient }) => {
+    const dx = (w.x[q]! - w.x[p]!) / l;
+    const dy = (w.y[q]! - w.y[p]!) / l;
+    const nx = -dy * orient;
+    const ny = dx * orient;
+    const at = (t: number, off: number): [number, number] => [
+      mm(mm(w.x[p]! + t * (w.x[q]! - w.x[p]!)) + off * nx),
+      mm(mm(w.y[p]! + t * (w.y[q]! - w.y[p]!)) + off * ny),
+    ];
+    const ends = new Set([p, q]);
+    let pts: Array<[number, number]>;
+    let note: string;
+    if (rule === 'invalid-ring') {
+      // A small loop: out along the edge, up and back over itself, then on. The ring crosses
+      // itself 2–4 cm inside the frame with no angle sharper than ~45° (so no spike finding).
+      const off = mm(w.random.range(0.02, 0.04));
+      const s = 0.3 / l;
+      pts = [at(0.5 + s, off), at(0.5, off + 0.3), at(0.5 - s, off)];
+      note = `self-intersection: a 0.3 m loop on the frame edge, crossing ${(off * 100).toFixed(1)} cm inside the frame`;
+    } else {
+      const len2 = mm(w.random.range(1, 2));
+      const [cx, cy] = at(0.5, 0);
+      pts = [
+        [mm(cx - 0.002 * dx), mm(cy - 0.002 * dy)],
+        [mm(cx + len2 * nx), mm(cy + len2 * ny)],
+        [mm(cx + 0.002 * dx), mm(cy + 0.002 * dy)],
       ];
-      const ends = new Set([p, q]);
-      let pts: Array<[number, number]>;
-      let note: string;
-      if (rule === 'invalid-ring') {
-        // A small loop: out along the edge, up and back over itself, then on. The ring crosses
-        // itself 2–4 cm inside the frame with no angle sharper than ~45° (so no spike finding).
-        const off = mm(w.random.range(0.02, 0.04));
-        const s = 0.3 / l;
-        pts = [at(0.5 + s, off), at(0.5, off + 0.3), at(0.5 - s, off)];
-        note = `self-intersection: a 0.3 m loop on the frame edge, crossing ${(off * 100).toFixed(1)} cm inside the frame`;
-      } else {
-        const len2 = mm(w.random.range(1, 2));
-        const [cx, cy] = at(0.5, 0);
-        pts = [
-          [mm(cx - 0.002 * dx), mm(cy - 0.002 * dy)],
-          [mm(cx + len2 * nx), mm(cy + len2 * ny)],
-          [mm(cx + 0.002 * dx), mm(cy + 0.002 * dy)],
-        ];
-        note = `spike ${len2.toFixed(2)} m long on a 4 mm base, pointing into the parcel from the frame edge`;
-      }
-      if (!pts.every(([x, y]) => pointInRing(w, ring, x, y) || rule === 'spike')) continue;
-      const probe = rule === 'spike' ? [pts[1]!] : pts;
-      if (rule === 'spike' && !pointInRing(w, ring, probe[0]![0], probe[0]![1])) continue;
-      if (probe.some(([x, y]) => distToRing(w, ring, x, y, ends) < 0.5)) continue;
-      const ids = pts.map(([x, y]) => addVertex(w, x, y, true));
-      ring.splice(i + 1, 0, ...ids);
-      touch(w, edges, f);
-      out.push({ rule, parcelIndexes: [f], note });
-      break;
+      note = `spike ${len2.toFixed(2)} m long on a 4 mm base, pointing into the parcel from the frame edge`;
     }
-  }
-  return out;
+    if (!pts.every(([x, y]) => pointInRing(w, ring, x, y) || rule === 'spike')) return null;
+    const probe = rule === 'spike' ? [pts[1]!] : pts;
+    if (rule === 'spike' && !pointInRing(w, ring, probe[0]![0], probe[0]![1])) return null;
+    if (probe.some(([x, y]) => distToRing(w, ring, x, y, ends) < 0.5)) return null;
+    const ids = pts.map(([x, y]) => addVertex(w, x, y, true));
+    ring.splice(i + 1, 0, ...ids);
+    return { rule, parcelIndexes: [f], note };
+  });
 }
 
 /** Repeat one vertex of a ring (same coordinates twice in a row). */
@@ -430,6 +410,45 @@ export function seedSheetCrossings(
  * gap only against the commune boundary (rule `gap`, `where: 'boundary'`).
  */
 export function seedEdgeGaps(w: SeedWork, count: number, edges: EdgeIndex): SeededError[] {
+  return seedOnOuterEdges(w, count, edges, 6, ({ f, ring, i, p, q, l, orient }) => {
+    const dx = (w.x[q]! - w.x[p]!) / l;
+    const dy = (w.y[q]! - w.y[p]!) / l;
+    const delta = Math.min(l / 4, w.random.range(0.5, 2));
+    // Inward normal of a counter-clockwise ring is on the left of the direction of travel.
+    const vx = mm(mm((w.x[p]! + w.x[q]!) / 2) - delta * dy * orient);
+    const vy = mm(mm((w.y[p]! + w.y[q]!) / 2) + delta * dx * orient);
+    if (!pointInRing(w, ring, vx, vy)) return null;
+    if (distToRing(w, ring, vx, vy, new Set([p, q])) < 0.3) return null;
+    if (crossesRings(w, [ring], p, q, vx, vy)) return null;
+    ring.splice(i + 1, 0, addVertex(w, vx, vy, true));
+    return {
+      rule: 'gap',
+      where: 'boundary',
+      parcelIndexes: [f],
+      note: `boundary vertex on the commune edge pulled ${delta.toFixed(2)} m back, leaving a notch open to the outside inside the commune boundary`,
+    };
+  });
+}
+
+/** One edge of a parcel ring on the outer frame of the commune (no parcel on its other side). */
+interface OuterEdge {
+  f: number;
+  ring: number[];
+  /** Position of `p` in the ring; `q` follows it. */
+  i: number;
+  p: number;
+  q: number;
+  l: number;
+  /** Sign of the ring's area: +1 counter-clockwise. */
+  orient: number;
+}
+
+/**
+ * Walks the parcels in random order and offers each outer-frame edge of at least `minLength`
+ * metres to `seed`, which edits the ring and returns the error it planted, or null to try the next
+ * edge. At most one error per parcel; stops after `count`.
+ */
+function seedOnOuterEdges(w: SeedWork, count: number, edges: EdgeIndex, minLength: number, seed: (e: OuterEdge) => SeededError | null): SeededError[] {
   const out: SeededError[] = [];
   if (count === 0) return out;
   const { xmin, xmax, ymin, ymax } = w.frame;
@@ -446,24 +465,11 @@ export function seedEdgeGaps(w: SeedWork, count: number, edges: EdgeIndex): Seed
       const q = ring[(i + 1) % ring.length]!;
       if (!onFrame(p, q) || edges.faces(p, q).length !== 1) continue;
       const l = len(w, p, q);
-      if (l < 6) continue;
-      const dx = (w.x[q]! - w.x[p]!) / l;
-      const dy = (w.y[q]! - w.y[p]!) / l;
-      const delta = Math.min(l / 4, w.random.range(0.5, 2));
-      // Inward normal of a counter-clockwise ring is on the left of the direction of travel.
-      const vx = mm(mm((w.x[p]! + w.x[q]!) / 2) - delta * dy * orient);
-      const vy = mm(mm((w.y[p]! + w.y[q]!) / 2) + delta * dx * orient);
-      if (!pointInRing(w, ring, vx, vy)) continue;
-      if (distToRing(w, ring, vx, vy, new Set([p, q])) < 0.3) continue;
-      if (crossesRings(w, [ring], p, q, vx, vy)) continue;
-      ring.splice(i + 1, 0, addVertex(w, vx, vy, true));
+      if (l < minLength) continue;
+      const planted = seed({ f, ring, i, p, q, l, orient });
+      if (!planted) continue;
       touch(w, edges, f);
-      out.push({
-        rule: 'gap',
-        where: 'boundary',
-        parcelIndexes: [f],
-        note: `boundary vertex on the commune edge pulled ${delta.toFixed(2)} m back, leaving a notch open to the outside inside the commune boundary`,
-      });
+      out.push(planted);
       break;
     }
   }
