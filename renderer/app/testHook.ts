@@ -7,6 +7,7 @@ import type OlMap from 'ol/Map.js';
 import Polygon from 'ol/geom/Polygon.js';
 import MultiPolygon from 'ol/geom/MultiPolygon.js';
 import type { ParcelMap } from '../map/ParcelMap.js';
+import { geometryOfRenderFeature } from '../map/geometry.js';
 
 export interface ParcelDeskTestHook {
   map: OlMap;
@@ -34,7 +35,8 @@ export function installTestHook(parcelMap: ParcelMap | null): void {
     loadedParcels: () => parcelMap.source.getFeatures().length,
     resolution: () => parcelMap.map.getView().getResolution(),
     parcelPixel(fid) {
-      const geometry = parcelMap.source.getFeatureById(fid)?.getGeometry();
+      const feature = parcelMap.parcelFeature(fid);
+      const geometry = feature ? geometryOfRenderFeature(feature) : null;
       let inside: number[] | null = null;
       if (geometry instanceof Polygon) inside = geometry.getInteriorPoint().getCoordinates();
       else if (geometry instanceof MultiPolygon) inside = geometry.getInteriorPoints().getPoint(0)?.getCoordinates() ?? null;

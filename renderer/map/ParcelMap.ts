@@ -28,11 +28,12 @@ import type BaseLayer from 'ol/layer/Base.js';
 import { stylefunction } from 'ol-mapbox-style';
 import type { Api, ProjectInfo } from '../../shared/ipc/contract.js';
 import { decodeParcelLayerPage, type ParcelLayerPage } from '../../shared/ipc/parcel-layer-page.js';
+import type RenderFeature from 'ol/render/Feature.js';
 import type { Parcel } from '../../shared/model/parcel.js';
 import type { Extent } from '../../shared/geo/geometry.js';
 import glStyleJson from '../../resources/styles/parcels.json';
 import { parcelFlatStyle, labelLayerIds, labelMaxResolution, outlineLayerIds, outlineMaxResolution, type GlStyle } from './parcelStyle.js';
-import { geometryFromArea, geometryOfPageParcel } from './geometry.js';
+import { geometryFromArea, geometryOfRenderFeature, renderFeatureOfGeometry, renderFeatureOfPageParcel } from './geometry.js';
 import { registerProjectCrs } from './projection.js';
 import { FILL_CLASS_PROPERTY, fillClasses, webglFillStyle } from './fillClasses.js';
 import { chooseParcelRenderer, probeWebgl, type ParcelRendererChoice } from './rendererChoice.js';
@@ -55,17 +56,12 @@ export interface ParcelMapEvents {
 /** The style's fill colours, numbered for the WebGL layer (see fillClasses.ts for why). */
 const parcelFillClasses = fillClasses(parcelGlStyle);
 
-function featuresOfPage(page: ParcelLayerPage): Feature<Geometry>[] {
-  const features: Feature<Geometry>[] = [];
+function featuresOfPage(page: ParcelLayerPage): RenderFeature[] {
+  const features: RenderFeature[] = [];
   for (let i = 0; i < page.count; i++) {
-    const geometry = geometryOfPageParcel(page, i);
-    if (!geometry) continue;
-    const feature = new Feature<Geometry>(geometry);
-    // Silent: nothing listens to a feature before it is in the source, and a change event per
-    // property costs ~0.3 s over 100k parcels.
-    feature.setProperties(parcelProperties(page.sheetNo(i), page.parcelNo(i), page.landType(i), page.area(i)), true);
-    feature.setId(page.fids[i]);
-    features.push(feature);
+    const props = parcelProperties(page.sheetNo(i), page.parcelNo(i), page.landType(i), page.area(i));
+    const feature = renderFeatureOfPageParcel(page, i, props, page.fids[i]);
+    if (feature) features.push(feature);
   }
   return features;
 }
@@ -96,12 +92,13 @@ function clearLoadMeasures(): void {
 
 export class ParcelMap {
   readonly map: OlMap;
-  readonly source = new VectorSource<Feature<Geometry>>({ wrapX: false });
+  /** The bulk parcels as RenderFeatures (immutable: an edit replaces the parcel's feature). */
+  readonly source = new VectorSource<RenderFeature>({ wrapX: false });
   /** The renderer of the parcel fills and why it was chosen (shown in the status bar). */
   readonly renderer: ParcelRendererChoice;
   private readonly parcelLayer: BaseLayer;
-  private readonly labelLayer: VectorLayer<VectorSource<Feature<Geometry>>>;
-  private readonly outlineLayer: VectorLayer<VectorSource<Feature<Geometry>>>;
+  private readonly labelLayer: VectorLayer<VectorSource<RenderFeature>>;
+  private readonly outlineLayer: VectorLayer<VectorSource<RenderFeature>>;
   private readonly selectionSource = new VectorSource<Feature<Geometry>>();
   private readonly basemapLayer: TileLayer<OSM>;
   private projectExtent: Extent | null = null;
@@ -178,11 +175,13 @@ export class ParcelMap {
       if (!this.parcelLayer.getVisible()) return this.events.onSelect(null);
       const hits = this.source.getFeaturesAtCoordinate(evt.coordinate);
       // Where parcels overlap (a data error), the smallest one is the one the user can see is meant.
-      let best: Feature<Geometry> | null = null;
+      let best: RenderFeature | null = null;
       let bestArea = Infinity;
       for (const f of hits) {
-        const g = f.getGeometry();
-        const area = g instanceof Polygon || g instanceof MultiPolygon ? g.getArea() : Infinity;
+        // RenderFeatures come back for every box that holds the point: test the shape itself.
+        const g = geometryOfRenderFeature(f);
+        if (!g || !g.intersectsCoordinate(evt.coordinate)) continue;
+        const area = g.getArea();
         if (area < bestArea || !best) {
           best = f;
           bestArea = area;
@@ -235,7 +234,7 @@ export class ParcelMap {
       request();
     }
     requestAhead();
-    const features: Feature<Geometry>[] = [];
+    const features: RenderFeature[] = [];
     clearLoadMeasures();
     try {
       const projection = registerProjectCrs(info.crs, info.proj4);
@@ -307,11 +306,8 @@ export class ParcelMap {
     let found = false;
     this.source.forEachFeature((f) => {
       if (f.get('sheet_no') === sheet) {
-        const g = f.getGeometry();
-        if (g) {
-          extend(extent, g.getExtent());
-          found = true;
-        }
+        extend(extent, f.getExtent());
+        found = true;
       }
     });
     return found ? extent : null;
@@ -319,7 +315,7 @@ export class ParcelMap {
 
   /** Extent of a loaded parcel, or null. */
   parcelExtent(fid: number): OlExtent | null {
-    return this.source.getFeatureById(fid)?.getGeometry()?.getExtent() ?? null;
+    return this.parcelFeature(fid)?.getExtent() ?? null;
   }
 
   /** Shows the selected parcel in the overlay (null clears it). */
@@ -327,7 +323,8 @@ export class ParcelMap {
     this.selectionSource.clear(true);
     this.selectedFid = parcel?.fid ?? null;
     if (!parcel) return;
-    const geometry = geometryFromArea(parcel.geometry) ?? this.source.getFeatureById(parcel.fid)?.getGeometry()?.clone();
+    const loaded = this.parcelFeature(parcel.fid);
+    const geometry = geometryFromArea(parcel.geometry) ?? (loaded ? geometryOfRenderFeature(loaded) : null);
     if (!geometry) return;
     const feature = new Feature<Geometry>({ fid: parcel.fid });
     feature.setGeometry(geometry);
@@ -336,26 +333,26 @@ export class ParcelMap {
 
   /** Re-reads one parcel into the bulk layer after an edit, undo or redo. */
   refreshParcel(parcel: Parcel): void {
-    const feature = this.source.getFeatureById(parcel.fid);
-    const geometry = geometryFromArea(parcel.geometry);
+    const feature = this.parcelFeature(parcel.fid);
+    // Without a new shape the parcel keeps the one it has (only its attributes changed).
+    const geometry = geometryFromArea(parcel.geometry) ?? (feature ? geometryOfRenderFeature(feature) : null);
     const props = parcelProperties(parcel.sheet_no, parcel.parcel_no, parcel.land_type, parcel.area);
-    if (feature) {
-      feature.setProperties(props);
-      if (geometry) feature.setGeometry(geometry);
-    } else if (geometry) {
-      const created = new Feature<Geometry>(props);
-      created.setGeometry(geometry);
-      created.setId(parcel.fid);
-      this.source.addFeature(created);
-    }
+    if (feature) this.source.removeFeature(feature);
+    if (geometry) this.source.addFeature(renderFeatureOfGeometry(geometry, props, parcel.fid));
     if (this.selectedFid === parcel.fid) this.select(parcel);
   }
 
   /** Removes a parcel that no longer exists (an undone creation). */
   removeParcel(fid: number): void {
-    const feature = this.source.getFeatureById(fid);
+    const feature = this.parcelFeature(fid);
     if (feature) this.source.removeFeature(feature);
     if (this.selectedFid === fid) this.select(null);
+  }
+
+  /** The bulk layer's feature of a parcel (the source lists RenderFeatures sharing an id together). */
+  parcelFeature(fid: number): RenderFeature | null {
+    const found = this.source.getFeatureById(fid);
+    return (Array.isArray(found) ? found[0] : found) ?? null;
   }
 
   setLayerVisible(name: MapLayerName, visible: boolean): void {
