@@ -420,19 +420,27 @@ class Planner {
           return closed;
         }),
       );
-      if (removed === 0) {
-        this.fail(f, { key: 'repair.reason.gone', params: {} });
-        continue;
-      }
-      const shape = this.tidy(p, after);
-      const reason = this.accept(f, p, this.ws.shape(p), shape);
-      if (reason) {
-        this.fail(f, reason);
-        continue;
-      }
-      this.ws.setShape(p, shape);
-      this.item(f, { key: 'repair.action.dedupe', params: { count: removed, parcel: this.label(p) } });
+      this.applyVertexRemoval(f, p, after, removed, 'repair.action.dedupe');
     }
+  }
+
+  /**
+   * The end of a vertex repair (duplicates, spikes): nothing removed means the finding is gone;
+   * otherwise the tidied shape must pass the checks before it replaces the parcel's.
+   */
+  private applyVertexRemoval(f: Finding, p: number, after: Polygons, removed: number, action: 'repair.action.dedupe' | 'repair.action.spike'): void {
+    if (removed === 0) {
+      this.fail(f, { key: 'repair.reason.gone', params: {} });
+      return;
+    }
+    const shape = this.tidy(p, after);
+    const reason = this.accept(f, p, this.ws.shape(p), shape);
+    if (reason) {
+      this.fail(f, reason);
+      return;
+    }
+    this.ws.setShape(p, shape);
+    this.item(f, { key: action, params: { count: removed, parcel: this.label(p) } });
   }
 
   // ---- spikes ---------------------------------------------------------------------------------
@@ -472,18 +480,7 @@ class Planner {
           return r;
         }),
       );
-      if (removed === 0) {
-        this.fail(f, { key: 'repair.reason.gone', params: {} });
-        continue;
-      }
-      const shape = this.tidy(p, after);
-      const reason = this.accept(f, p, this.ws.shape(p), shape);
-      if (reason) {
-        this.fail(f, reason);
-        continue;
-      }
-      this.ws.setShape(p, shape);
-      this.item(f, { key: 'repair.action.spike', params: { count: removed, parcel: this.label(p) } });
+      this.applyVertexRemoval(f, p, after, removed, 'repair.action.spike');
     }
   }
 
