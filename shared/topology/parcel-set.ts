@@ -256,50 +256,86 @@ export function parcelGeometry(set: ParcelSet, p: number): AreaGeometry | null {
   return polys.length === 1 ? { type: 'Polygon', coordinates: polys[0] } : { type: 'MultiPolygon', coordinates: polys };
 }
 
-/** A new set holding only the given parcels (in the given order), attributes and ring flags included. */
-export function subsetParcelSet(set: ParcelSet, parcels: ArrayLike<number>): ParcelSet {
-  const n = parcels.length;
-  let polys = 0, rings = 0, verts = 0;
-  for (let i = 0; i < n; i++) {
-    const p = parcels[i];
-    const g0 = set.parcelPolyStart[p], g1 = set.parcelPolyStart[p + 1];
-    const r0 = set.polyRingStart[g0], r1 = set.polyRingStart[g1];
+/** A run of consecutive parcels [from, to) of `src`. */
+export interface ParcelRun {
+  src: ParcelSet;
+  from: number;
+  to: number;
+}
+
+/**
+ * A new set made of runs of parcels of other sets, in the given order, attributes and ring flags
+ * included: each run is a few block copies of the flat arrays (the live set swaps edited parcels in
+ * this way, the incremental check cuts its neighbourhood out).
+ */
+export function assembleParcelSet(segments: readonly ParcelRun[]): ParcelSet {
+  let parcels = 0, polys = 0, rings = 0, verts = 0;
+  for (const s of segments) {
+    const g0 = s.src.parcelPolyStart[s.from], g1 = s.src.parcelPolyStart[s.to];
+    const r0 = s.src.polyRingStart[g0], r1 = s.src.polyRingStart[g1];
+    parcels += s.to - s.from;
     polys += g1 - g0;
     rings += r1 - r0;
-    verts += set.ringStart[r1] - set.ringStart[r0];
+    verts += s.src.ringStart[r1] - s.src.ringStart[r0];
   }
   const out: ParcelSet = {
-    count: n,
-    fids: new Float64Array(n),
-    parcelPolyStart: new Uint32Array(n + 1),
+    count: parcels,
+    fids: new Float64Array(parcels),
+    parcelPolyStart: new Uint32Array(parcels + 1),
     polyRingStart: new Uint32Array(polys + 1),
     ringStart: new Uint32Array(rings + 1),
     ringFlags: new Uint8Array(rings),
     coords: new Float64Array(verts * 2),
-    attrs: { communeCode: [], sheetNo: [], parcelNo: [], landType: [], areaLegal: new Float64Array(n) },
+    attrs: { communeCode: [], sheetNo: [], parcelNo: [], landType: [], areaLegal: new Float64Array(parcels) },
   };
-  let g = 0, r = 0, v = 0;
-  for (let i = 0; i < n; i++) {
-    const p = parcels[i];
-    out.fids[i] = set.fids[p];
-    for (let sg = set.parcelPolyStart[p]; sg < set.parcelPolyStart[p + 1]; sg++) {
-      for (let sr = set.polyRingStart[sg]; sr < set.polyRingStart[sg + 1]; sr++) {
-        const v0 = set.ringStart[sr], v1 = set.ringStart[sr + 1];
-        out.coords.set(set.coords.subarray(2 * v0, 2 * v1), 2 * v);
-        v += v1 - v0;
-        out.ringFlags[r] = set.ringFlags[sr];
-        out.ringStart[++r] = v;
-      }
-      out.polyRingStart[++g] = r;
+  // A loop, not concat(...runs): a scattered subset can have more runs than a call takes arguments.
+  const texts = (pick: (s: ParcelSet) => (string | null)[]): (string | null)[] => {
+    const out: (string | null)[] = [];
+    for (const s of segments) {
+      const values = pick(s.src);
+      for (let p = s.from; p < s.to; p++) out.push(values[p]);
     }
-    out.parcelPolyStart[i + 1] = g;
-    out.attrs.communeCode.push(set.attrs.communeCode[p]);
-    out.attrs.sheetNo.push(set.attrs.sheetNo[p]);
-    out.attrs.parcelNo.push(set.attrs.parcelNo[p]);
-    out.attrs.landType.push(set.attrs.landType[p]);
-    out.attrs.areaLegal[i] = set.attrs.areaLegal[p];
+    return out;
+  };
+  out.attrs.communeCode = texts((s) => s.attrs.communeCode);
+  out.attrs.sheetNo = texts((s) => s.attrs.sheetNo);
+  out.attrs.parcelNo = texts((s) => s.attrs.parcelNo);
+  out.attrs.landType = texts((s) => s.attrs.landType);
+  let p = 0, g = 0, r = 0, v = 0;
+  for (const { src, from, to } of segments) {
+    if (to <= from) continue;
+    const g0 = src.parcelPolyStart[from], g1 = src.parcelPolyStart[to];
+    const r0 = src.polyRingStart[g0], r1 = src.polyRingStart[g1];
+    const v0 = src.ringStart[r0], v1 = src.ringStart[r1];
+    out.fids.set(src.fids.subarray(from, to), p);
+    out.attrs.areaLegal.set(src.attrs.areaLegal.subarray(from, to), p);
+    const dg = g - g0;
+    for (let i = from + 1; i <= to; i++) out.parcelPolyStart[p + i - from] = src.parcelPolyStart[i] + dg;
+    const dr = r - r0;
+    for (let i = g0 + 1; i <= g1; i++) out.polyRingStart[g + i - g0] = src.polyRingStart[i] + dr;
+    const dv = v - v0;
+    for (let i = r0 + 1; i <= r1; i++) out.ringStart[r + i - r0] = src.ringStart[i] + dv;
+    out.ringFlags.set(src.ringFlags.subarray(r0, r1), r);
+    out.coords.set(src.coords.subarray(2 * v0, 2 * v1), 2 * v);
+    p += to - from;
+    g += g1 - g0;
+    r += r1 - r0;
+    v += v1 - v0;
   }
   return out;
+}
+
+/** A new set holding only the given parcels (in the given order), attributes and ring flags included. */
+export function subsetParcelSet(set: ParcelSet, parcels: ArrayLike<number>): ParcelSet {
+  // Consecutive parcels become one run, so a sorted neighbourhood costs a few block copies.
+  const runs: ParcelRun[] = [];
+  for (let i = 0; i < parcels.length; i++) {
+    const p = parcels[i];
+    const last = runs[runs.length - 1];
+    if (last && last.to === p) last.to = p + 1;
+    else runs.push({ src: set, from: p, to: p + 1 });
+  }
+  return assembleParcelSet(runs);
 }
 
 /**

@@ -7,15 +7,8 @@
  * fresh full validation would.
  */
 import type { Extent } from '../../../shared/geo/geometry.js';
-import { ParcelSetBuilder, type ParcelSet } from '../../../shared/topology/parcel-set.js';
+import { assembleParcelSet, ParcelSetBuilder, type ParcelRun, type ParcelSet } from '../../../shared/topology/parcel-set.js';
 import type { ValidationParcel } from './load-parcel-set.js';
-
-/** A run of consecutive parcels [from, to) of `src`. */
-interface Segment {
-  src: ParcelSet;
-  from: number;
-  to: number;
-}
 
 /** Bounding box of parcel p, or null when it has no vertices. */
 export function parcelExtent(set: ParcelSet, p: number): Extent | null {
@@ -41,56 +34,6 @@ export function unionExtent(a: Extent | null, b: Extent | null): Extent | null {
   if (!a) return b;
   if (!b) return a;
   return [Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[2], b[2]), Math.max(a[3], b[3])];
-}
-
-function concatSegments(segments: Segment[]): ParcelSet {
-  let parcels = 0, polys = 0, rings = 0, verts = 0;
-  for (const s of segments) {
-    const g0 = s.src.parcelPolyStart[s.from], g1 = s.src.parcelPolyStart[s.to];
-    const r0 = s.src.polyRingStart[g0], r1 = s.src.polyRingStart[g1];
-    parcels += s.to - s.from;
-    polys += g1 - g0;
-    rings += r1 - r0;
-    verts += s.src.ringStart[r1] - s.src.ringStart[r0];
-  }
-  const out: ParcelSet = {
-    count: parcels,
-    fids: new Float64Array(parcels),
-    parcelPolyStart: new Uint32Array(parcels + 1),
-    polyRingStart: new Uint32Array(polys + 1),
-    ringStart: new Uint32Array(rings + 1),
-    ringFlags: new Uint8Array(rings),
-    coords: new Float64Array(verts * 2),
-    attrs: { communeCode: [], sheetNo: [], parcelNo: [], landType: [], areaLegal: new Float64Array(parcels) },
-  };
-  const texts = (pick: (s: ParcelSet) => (string | null)[]): (string | null)[] =>
-    ([] as (string | null)[]).concat(...segments.map((s) => pick(s.src).slice(s.from, s.to)));
-  out.attrs.communeCode = texts((s) => s.attrs.communeCode);
-  out.attrs.sheetNo = texts((s) => s.attrs.sheetNo);
-  out.attrs.parcelNo = texts((s) => s.attrs.parcelNo);
-  out.attrs.landType = texts((s) => s.attrs.landType);
-  let p = 0, g = 0, r = 0, v = 0;
-  for (const { src, from, to } of segments) {
-    if (to <= from) continue;
-    const g0 = src.parcelPolyStart[from], g1 = src.parcelPolyStart[to];
-    const r0 = src.polyRingStart[g0], r1 = src.polyRingStart[g1];
-    const v0 = src.ringStart[r0], v1 = src.ringStart[r1];
-    out.fids.set(src.fids.subarray(from, to), p);
-    out.attrs.areaLegal.set(src.attrs.areaLegal.subarray(from, to), p);
-    const dg = g - g0;
-    for (let i = from + 1; i <= to; i++) out.parcelPolyStart[p + i - from] = src.parcelPolyStart[i] + dg;
-    const dr = r - r0;
-    for (let i = g0 + 1; i <= g1; i++) out.polyRingStart[g + i - g0] = src.polyRingStart[i] + dr;
-    const dv = v - v0;
-    for (let i = r0 + 1; i <= r1; i++) out.ringStart[r + i - r0] = src.ringStart[i] + dv;
-    out.ringFlags.set(src.ringFlags.subarray(r0, r1), r);
-    out.coords.set(src.coords.subarray(2 * v0, 2 * v1), 2 * v);
-    p += to - from;
-    g += g1 - g0;
-    r += r1 - r0;
-    v += v1 - v0;
-  }
-  return out;
 }
 
 /** What an update did to the set: the dirty area and the parcels that left it. */
@@ -289,7 +232,7 @@ export class LiveParcelSet {
     // Walk the old set in fid order, cutting out replaced parcels and splicing new ones in at their
     // fid position: a few long block copies plus one per changed parcel.
     const cuts = [...replaced.keys()].sort((a, b) => a - b);
-    const segments: Segment[] = [];
+    const segments: ParcelRun[] = [];
     let next = 0;
     const fidsOld = set.fids;
     const keepRun = (from: number, to: number): void => {
@@ -332,7 +275,7 @@ export class LiveParcelSet {
     }
     keepRun(cursor, set.count);
     for (; next < small.count; next++) segments.push({ src: small, from: next, to: next + 1 });
-    this.current = concatSegments(segments);
+    this.current = assembleParcelSet(segments);
     // Positions only move when parcels come or go.
     if (removed.length > 0 || added.length > 0) this.reindex();
     this.indexNumbers(touched);
